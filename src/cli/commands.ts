@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { systemClock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { estates, staffRoles, departments, users } from '../db/schema/index.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../db/seed/demo.js';
+import { GROUP_ROLES, ROLES, type Role } from '../domain/roles.js';
+import { buildApp } from '../http/app.js';
+import { hashPassword } from '../services/auth/password.js';
+import { UsageError, parseArgs } from './args.js';
+import { openRuntime } from './runtime.js';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const isEmpty = async (db: Db) => ((await db.select({ n: count() }).from(estates))[0]?.n ?? 0) === 0;
+
+/** Prints the demo logins the README lists too. */
+function printDemoLogins(): void {
+  process.stdout.write(`\n演示账号 demo logins (密码 password: ${DEMO_PASSWORD}):\n`);
+  for (const l of DEMO_LOGINS) process.stdout.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.label}\n`);
+}
+
+const start: Command = async (argv) => {
+  const { options } = parseArgs(argv, ['demo']);
+  const port = Number(options.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port ${options.port}`);
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const rt = await openRuntime({ data: options.data });
+  if (options.demo && (await isEmpty(rt.database.db))) {
+    await seedDemo(rt.database.db);
+    process.stdout.write('已创建演示项目 阳光花园 (demo estate seeded)\n');
+  }
+  const app = await buildApp(
+    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo) },
+    { logger: { level: process.env.LOG_LEVEL ?? 'warn' } },
+  );
+  const shutdown = async () => {
+    await app.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const address = await app.listen({ port, host });
+  process.stdout.write(`propdesk 已启动 running on ${address}  (database: ${rt.database.engine})\n`);
+  process.stdout.write(`  工作台 console: ${address}/   API 文档 OpenAPI: ${address}/docs\n`);
+  if (options.demo) printDemoLogins();
+  return -1;
+};
+
+const migrateCmd: Command = async (argv) => {
+  const { options } = parseArgs(argv);
+  const rt = await openRuntime({ data: options.data });
+  await rt.close();
+  process.stdout.write('数据库已是最新结构 (migrated)\n');
+  return 0;
+};
+
+const seed: Command = async (argv) => {
+  const { options } = parseArgs(argv, ['demo']);
+  if (!options.demo) throw new UsageError('only --demo is supported');
+  const rt = await openRuntime({ data: options.data });
+  try {
+    if (!(await isEmpty(rt.database.db))) {
+      process.stdout.write('数据库中已有项目，未写入演示数据 (database not empty; demo not seeded)\n');
+      return 0;
+    }
+    await seedDemo(rt.database.db);
+    process.stdout.write('已写入演示项目 阳光花园 (demo estate seeded)\n');
+    printDemoLogins();
+    return 0;
+  } finally {
+    await rt.close();
+  }
+};
+
+/** `users add`: creates a login, optionally with a role in an estate or a group role. */
+const usersCmd: Command = async (argv) => {
+  const { options, positional } = parseArgs(argv);
+  if (positional[0] !== 'add') throw new UsageError('usage: propdesk users add --username U --name N --password P [--estate CODE --role ROLE] [--group-role ROLE]');
+  const { username, name, password } = options;
+  if (!username || !name || !password) throw new UsageError('--username, --name and --password are required');
+  if (password.length < 8) throw new UsageError('--password must be at least 8 characters');
+  const role = options.role as Role | undefined;
+  if (role && !ROLES.includes(role)) throw new UsageError(`unknown --role ${role}; one of ${ROLES.join(' ')}`);
+  const groupRole = options['group-role'] as Role | undefined;
+  if (groupRole && !(GROUP_ROLES as readonly string[]).includes(groupRole)) throw new UsageError(`unknown --group-role ${groupRole}; one of ${GROUP_ROLES.join(' ')}`);
+  if (role && !options.estate) throw new UsageError('--role needs --estate');
+  const rt = await openRuntime({ data: options.data });
+  try {
+    const db = rt.database.db;
+    await db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(users).where(eq(users.username, username));
+      if (existing) throw new UsageError(`user ${username} already exists`);
+      let estateId: string | undefined;
+      let departmentId: string | undefined;
+      if (options.estate) {
+        const [e] = await tx.select().from(estates).where(eq(estates.code, options.estate));
+        if (!e) throw new UsageError(`unknown --estate ${options.estate}`);
+        estateId = e.id;
+        if (options.department) {
+          const [d] = await tx.select().from(departments).where(eq(departments.code, options.department));
+          if (!d || d.estateId !== e.id) throw new UsageError(`unknown --department ${options.department}`);
+          departmentId = d.id;
+        }
+      }
+      const [u] = await tx
+        .insert(users)
+        .values({ username, displayName: name, passwordHash: await hashPassword(password), groupRoles: groupRole ? [groupRole] : [] })
+        .returning();
+      if (estateId && role) await tx.insert(staffRoles).values({ estateId, userId: u!.id, role, departmentId });
+    });
+    process.stdout.write(`已创建用户 ${username} (user added)\n`);
+    return 0;
+  } finally {
+    await rt.close();
+  }
+};
+
+export const commands: Record<string, Command> = { start, migrate: migrateCmd, seed, users: usersCmd };

@@ -1,0 +1,12 @@
+import type { Clock } from './clock.js';
+import type { Database } from './db/client.js';
+
+/** What every service and route needs from the outside world, built once at start. */
+export interface AppContext {
+  database: Database;
+  clock: Clock;
+  /** Where uploaded files (photos, signatures) are stored. */
+  filesDir: string;
+  /** Log one-time codes and outgoing mail to the console (demo, development). */
+  demo?: boolean;
+}

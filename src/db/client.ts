@@ -1,0 +1,50 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** The one database type services and repositories see, whichever engine is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** The PGlite instance, when embedded (used for dumps and templates). */
+  pglite?: PGlite;
+  /** The pool, when on PostgreSQL. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (int8) and numeric as strings; counts we cast to int in SQL,
+// so keep the driver default and avoid silently losing precision.
+
+export interface OpenOptions {
+  /** postgres://… → PostgreSQL; otherwise PGlite. */
+  url?: string;
+  /** PGlite data directory; omitted → in memory. */
+  dataDir?: string;
+  /** A PGlite data-directory dump (tar) to start from, e.g. a migrated template. */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+/** Opens PGlite or PostgreSQL. Does not migrate (see migrate.ts). */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return { db, engine: 'postgres', pool, close: () => pool.end() };
+  }
+  const pglite = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+  await pglite.waitReady;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return { db, engine: 'pglite', pglite, close: () => pglite.close() };
+}

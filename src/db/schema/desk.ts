@@ -1,0 +1,271 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { estates } from './org.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Every contact with the desk (工作日志 / 来电来访记录), whether or not it becomes a case (R-IN-2). */
+export const contacts = pgTable(
+  'contacts',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    id: uuid('id').notNull().defaultRandom(),
+    receivedAt: ts('received_at').notNull(),
+    channel: text('channel').notNull(),
+    callerName: text('caller_name'),
+    callerPhone: text('caller_phone'),
+    unitId: uuid('unit_id'),
+    residentId: uuid('resident_id'),
+    location: text('location'),
+    content: text('content').notNull(),
+    /** answered | case | undecided (put to the supervisor, R-IN-4) */
+    outcome: text('outcome').notNull(),
+    answer: text('answer'),
+    caseId: uuid('case_id'),
+    recordedBy: uuid('recorded_by').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    index('contacts_received_idx').on(t.estateId, t.receivedAt),
+    check('contacts_outcome_ck', sql`${t.outcome} in ('answered','case','undecided')`),
+  ],
+);
+
+/** Per-estate, per-year case sequence: numbers are never reused. */
+export const caseCounters = pgTable(
+  'case_counters',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.estateId, t.year] })],
+);
+
+/** A case (立项 → 销项). */
+export const cases = pgTable(
+  'cases',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    id: uuid('id').notNull().defaultRandom(),
+    number: text('number').notNull(),
+    contactId: uuid('contact_id'),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    channel: text('channel').notNull(),
+    category: text('category'),
+    urgency: text('urgency').notNull().default('routine'),
+    /** in_home 户内 | public 公共区域 (R-IN-5) */
+    locationKind: text('location_kind').notNull(),
+    unitId: uuid('unit_id'),
+    residentId: uuid('resident_id'),
+    locationText: text('location_text'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    description: text('description').notNull(),
+    complaintNature: text('complaint_nature'),
+    complaintSubtype: text('complaint_subtype'),
+    complaintContent: text('complaint_content'),
+    appointmentAt: ts('appointment_at'),
+    paid: boolean('paid').notNull().default(false),
+    /** R-IN-5: a paid service is confirmed twice with the resident. */
+    paidConfirmedAt: ts('paid_confirmed_at'),
+    quoteCents: integer('quote_cents'),
+    residentSuppliesParts: boolean('resident_supplies_parts').notNull().default(false),
+    promisedReplyAt: ts('promised_reply_at'),
+    receiptNumber: text('receipt_number'),
+    major: boolean('major').notNull().default(false),
+    hot: boolean('hot').notNull().default(false),
+    /** Status to return to when a pause or an approval request ends. */
+    resumeStatus: text('resume_status'),
+    pauseReason: text('pause_reason'),
+    pausedUntil: ts('paused_until'),
+    openedAt: ts('opened_at').notNull(),
+    openedBy: uuid('opened_by').notNull(),
+    completedAt: ts('completed_at'),
+    closedAt: ts('closed_at'),
+    closedBy: uuid('closed_by'),
+    closeResult: text('close_result'),
+    closeApprovalId: uuid('close_approval_id'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    unique('cases_number_uq').on(t.estateId, t.number),
+    index('cases_status_idx').on(t.estateId, t.status, t.openedAt),
+    index('cases_unit_idx').on(t.estateId, t.unitId, t.openedAt),
+    index('cases_opened_idx').on(t.estateId, t.openedAt),
+    check('cases_urgency_ck', sql`${t.urgency} in ('routine','emergency')`),
+    check('cases_location_ck', sql`${t.locationKind} in ('in_home','public')`),
+  ],
+);
+
+/** Problems found while handling a case (R-CL-4): open until resolved inside it or opened as a case. */
+export const caseFindings = pgTable(
+  'case_findings',
+  {
+    estateId: uuid('estate_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    description: text('description').notNull(),
+    /** open | resolved | split (opened as its own case) */
+    status: text('status').notNull().default('open'),
+    splitCaseId: uuid('split_case_id'),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+    resolvedAt: ts('resolved_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    foreignKey({ columns: [t.estateId, t.caseId], foreignColumns: [cases.estateId, cases.id] }),
+  ],
+);
+
+/** Per-estate order sequence with no gaps: taken in the issuing transaction (R-WO-2). */
+export const orderCounters = pgTable('order_counters', {
+  estateId: uuid('estate_id').primaryKey().references(() => estates.id),
+  lastNumber: integer('last_number').notNull(),
+});
+
+/** A work order (派工单/维修单). */
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    estateId: uuid('estate_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    number: integer('number').notNull(),
+    status: text('status').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    technicianId: uuid('technician_id'),
+    instructions: text('instructions'),
+    issuedAt: ts('issued_at').notNull(),
+    issuedBy: uuid('issued_by').notNull(),
+    /** R-WO-8: work started before the order was written. */
+    retroactive: boolean('retroactive').notNull().default(false),
+    appointmentAt: ts('appointment_at'),
+    rebookReason: text('rebook_reason'),
+    acceptedAt: ts('accepted_at'),
+    arrivedAt: ts('arrived_at'),
+    reviewRequestedAt: ts('review_requested_at'),
+    reviewDoneAt: ts('review_done_at'),
+    reviewNote: text('review_note'),
+    diagnosis: text('diagnosis'),
+    completedAt: ts('completed_at'),
+    workDone: text('work_done'),
+    labourCents: integer('labour_cents').notNull().default(0),
+    feeCents: integer('fee_cents').notNull().default(0),
+    signatureSha256: text('signature_sha256'),
+    signedAt: ts('signed_at'),
+    photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
+    evaluation: text('evaluation'),
+    rating: integer('rating'),
+    returnedAt: ts('returned_at'),
+    checkedAt: ts('checked_at'),
+    checkedBy: uuid('checked_by'),
+    checkNote: text('check_note'),
+    voidedAt: ts('voided_at'),
+    voidedBy: uuid('voided_by'),
+    voidReason: text('void_reason'),
+    version: integer('version').notNull().default(1),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    unique('work_orders_number_uq').on(t.estateId, t.number),
+    foreignKey({ columns: [t.estateId, t.caseId], foreignColumns: [cases.estateId, cases.id] }),
+    index('work_orders_case_idx').on(t.estateId, t.caseId),
+    index('work_orders_tech_idx').on(t.estateId, t.technicianId, t.status),
+    check('work_orders_rating_ck', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+  ],
+);
+
+export const workOrderMaterials = pgTable(
+  'work_order_materials',
+  {
+    estateId: uuid('estate_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    workOrderId: uuid('work_order_id').notNull(),
+    name: text('name').notNull(),
+    spec: text('spec'),
+    model: text('model'),
+    quantity: numeric('quantity', { precision: 12, scale: 3 }).notNull(),
+    unit: text('unit'),
+    unitPriceCents: integer('unit_price_cents').notNull().default(0),
+    /** company | resident (R-WO-6: resident-supplied parts are checked and signed for) */
+    suppliedBy: text('supplied_by').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    foreignKey({ columns: [t.estateId, t.workOrderId], foreignColumns: [workOrders.estateId, workOrders.id] }),
+    check('materials_supplied_ck', sql`${t.suppliedBy} in ('company','resident')`),
+  ],
+);
+
+/** Approvals are first-class records (closing emergencies/major/unresolvable cases, R-CL-5/6). */
+export const approvals = pgTable(
+  'approvals',
+  {
+    estateId: uuid('estate_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    /** close | close_unresolvable */
+    kind: text('kind').notNull(),
+    /** supervisor | project_manager: the lowest role that may decide. */
+    approverRole: text('approver_role').notNull(),
+    status: text('status').notNull().default('pending'),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedAt: ts('requested_at').notNull(),
+    reason: text('reason'),
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    comment: text('comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    foreignKey({ columns: [t.estateId, t.caseId], foreignColumns: [cases.estateId, cases.id] }),
+    index('approvals_pending_idx').on(t.estateId, t.status),
+  ],
+);
+
+/** Append-only audit log (R-AR-1). A trigger refuses UPDATE and DELETE. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    estateId: uuid('estate_id').notNull(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    caseId: uuid('case_id').notNull(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.seq] }),
+    index('case_events_case_idx').on(t.estateId, t.caseId, t.seq),
+  ],
+);

@@ -1,0 +1,29 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loadActor, userIdForSession } from '../../db/repos/actors.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../policies/actor.js';
+import type { AppContext } from '../../context.js';
+import { SESSION_COOKIE, hashToken } from '../../services/auth/sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+/** Resolves the session cookie to an Actor before every handler; routes call requireActor. */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', undefined);
+  app.addHook('preHandler', async (req) => {
+    const token = req.cookies?.[SESSION_COOKIE];
+    if (!token) return;
+    const userId = await userIdForSession(ctx.database.db, hashToken(token), ctx.clock.now());
+    if (userId) req.actor = await loadActor(ctx.database.db, userId);
+  });
+}
+
+/** @throws AppError 401 when the request has no live session */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError(401, 'unauthenticated', '请先登录', { messageEn: 'login required' });
+  return req.actor;
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { idempotencyKeys } from '../../db/schema/index.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+
+const HEADER = 'idempotency-key';
+/** Marks a key whose first request is still running. */
+const IN_FLIGHT = 0;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { userId: string; key: string };
+  }
+}
+
+const requestHash = (req: FastifyRequest) =>
+  createHash('sha256')
+    .update(`${req.method} ${req.routeOptions.url ?? req.url} ${req.url} ${JSON.stringify(req.body ?? null)}`)
+    .digest('hex');
+
+/**
+ * Idempotency-Key on creating requests: a replay returns the first response; the same key with
+ * another body is refused with 422. The key is claimed before the handler runs, so two copies
+ * of one request arriving together cannot both create.
+ */
+export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void {
+  const db = () => ctx.database.db;
+  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+    const key = req.headers[HEADER];
+    if (req.method !== 'POST' || typeof key !== 'string' || !req.actor) return;
+    if (key.length < 8 || key.length > 200) {
+      throw new AppError(400, 'validation', 'Idempotency-Key 长度应为 8–200 个字符', {
+        fields: [{ field: 'Idempotency-Key', message: '长度应为 8–200 个字符' }],
+      });
+    }
+    const userId = req.actor.userId;
+    const hash = requestHash(req);
+    const claimed = await db()
+      .insert(idempotencyKeys)
+      .values({ userId, key, requestHash: hash, statusCode: IN_FLIGHT, response: {}, createdAt: ctx.clock.now() })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (claimed.length > 0) {
+      req.idempotency = { userId, key };
+      return;
+    }
+    const [first] = await db()
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+    if (!first) return;
+    if (first.requestHash !== hash) {
+      throw new AppError(422, 'idempotency_mismatch', '同一个 Idempotency-Key 已用于另一个请求', {
+        messageEn: 'this Idempotency-Key was used with a different request',
+      });
+    }
+    if (first.statusCode === IN_FLIGHT) {
+      throw new AppError(409, 'idempotency_in_flight', '相同请求正在处理中，请稍候', {
+        messageEn: 'the first request with this key is still running',
+      });
+    }
+    reply.header('idempotent-replay', 'true');
+    return reply.code(first.statusCode).send(first.response);
+  });
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const claim = req.idempotency;
+    if (!claim) return payload;
+    const where = and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.key, claim.key));
+    if (reply.statusCode >= 500) {
+      // The request failed on our side: free the key so the client's retry can run.
+      await db().delete(idempotencyKeys).where(where);
+      return payload;
+    }
+    let body: unknown = null;
+    try {
+      body = typeof payload === 'string' ? JSON.parse(payload) : null;
+    } catch {
+      body = null;
+    }
+    await db().update(idempotencyKeys).set({ statusCode: reply.statusCode, response: body }).where(where);
+    return payload;
+  });
+}

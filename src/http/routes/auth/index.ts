@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { RouteModule } from '../../types.js';
+import { requireActor } from '../../plugins/auth.js';
+import { SESSION_COOKIE, login, logout } from '../../../services/auth/sessions.js';
+import { presentMe } from '../../../presenters/me.js';
+import { loadActor } from '../../../db/repos/actors.js';
+
+const LoginBody = z.strictObject({
+  username: z.string().trim().min(1, '请输入用户名').max(100),
+  password: z.string().min(1, '请输入密码').max(200),
+});
+
+export const authRoutes: RouteModule = (app, ctx) => {
+  const cookieOptions = (expires?: Date) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: process.env.PROPDESK_SECURE_COOKIES === '1',
+    expires,
+  });
+
+  app.post('/api/auth/login', { schema: { tags: ['auth'], body: LoginBody } }, async (req, reply) => {
+    const { userId, token, expiresAt } = await login(ctx.database.db, req.body.username, req.body.password, ctx.clock.now());
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(expiresAt));
+    const actor = await loadActor(ctx.database.db, userId);
+    return presentMe(actor!);
+  });
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await logout(ctx.database.db, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/me', { schema: { tags: ['auth'] } }, async (req) => presentMe(requireActor(req)));
+};
