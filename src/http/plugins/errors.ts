@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type FieldError } from '../../errors.js';
+import { RuleError } from '../../domain/rule-error.js';
+import { AppError, type FieldError, ruleViolation } from '../../errors.js';
 
 /** The one error body every client sees: `{ error: { code, message, fields?, rule? } }`. */
 export interface ErrorBody {
@@ -25,7 +26,8 @@ function validationFields(err: FastifyError): FieldError[] {
 }
 
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler((raw: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const err = raw instanceof RuleError ? ruleViolation(raw.rule, raw.message, raw.messageEn) : raw;
     if (err instanceof AppError) {
       const en = prefersEnglish(req);
       const body: ErrorBody = {
@@ -39,7 +41,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       };
       return reply.code(err.status).send(body);
     }
-    if (hasZodFastifySchemaValidationErrors(err)) {
+    if (hasZodFastifySchemaValidationErrors(raw)) {
+      const err = raw;
       const fields = validationFields(err);
       const message = `请求内容有误：${fields.map((f) => `${f.field} ${f.message}`).join('；')}`;
       return reply.code(400).send({ error: { code: 'validation', message, messageEn: 'invalid request', fields } });

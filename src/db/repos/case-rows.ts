@@ -1,0 +1,36 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '../client.js';
+import { cases } from '../schema/index.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+/** Reads a case and locks it for the rest of the transaction (two desks, one case). */
+export async function lockCase(db: Queryable, estateId: string, caseId: string): Promise<CaseRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.estateId, estateId), eq(cases.id, caseId)))
+    .for('update');
+  return row;
+}
+
+/** Finds a case by id alone (ids are UUIDs); the caller checks the estate is visible. */
+export async function findCase(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  return row;
+}
+
+/** Writes changed columns and bumps the optimistic version. */
+export async function updateCase(
+  db: Queryable,
+  row: CaseRow,
+  patch: Partial<Omit<CaseRow, 'estateId' | 'id' | 'version'>>,
+  now: Date,
+): Promise<CaseRow> {
+  const [updated] = await db
+    .update(cases)
+    .set({ ...patch, updatedAt: now, version: sql`${cases.version} + 1` })
+    .where(and(eq(cases.estateId, row.estateId), eq(cases.id, row.id)))
+    .returning();
+  return updated!;
+}

@@ -1,0 +1,21 @@
+import { type SQL, inArray, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Actor } from './actor.js';
+import { visibleEstates } from './actor.js';
+
+/**
+ * The list filter every query over tenant data must carry: the caller's estates, or nothing
+ * for group roles. An actor with no estates gets a condition that matches no row.
+ */
+export function estateScope(actor: Actor, column: PgColumn): SQL | undefined {
+  const ids = visibleEstates(actor);
+  if (ids === 'all') return undefined;
+  if (ids.length === 0) return sql`false`;
+  return inArray(column, ids);
+}
+
+/** True when the actor may see data of this estate at all (staff there, resident there, or group). */
+export function canSeeEstate(actor: Actor, estateId: string): boolean {
+  const ids = visibleEstates(actor);
+  return ids === 'all' || ids.includes(estateId);
+}
