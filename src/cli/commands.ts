@@ -9,6 +9,7 @@ import { buildApp } from '../http/app.js';
 import { hashPassword } from '../services/auth/password.js';
 import { UsageError, parseArgs } from './args.js';
 import { openRuntime } from './runtime.js';
+import { buildTemplates } from '../db/template.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -25,9 +26,9 @@ const start: Command = async (argv) => {
   const port = Number(options.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port ${options.port}`);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
-  const rt = await openRuntime({ data: options.data });
-  if (options.demo && (await isEmpty(rt.database.db))) {
-    await seedDemo(rt.database.db);
+  const rt = await openRuntime({ data: options.data, template: options.demo ? 'demo' : 'empty' });
+  if (options.demo && (rt.seededFromTemplate || (await isEmpty(rt.database.db)))) {
+    if (!rt.seededFromTemplate) await seedDemo(rt.database.db);
     process.stdout.write('已创建演示项目 阳光花园 (demo estate seeded)\n');
   }
   const app = await buildApp(
@@ -117,4 +118,15 @@ const usersCmd: Command = async (argv) => {
   }
 };
 
-export const commands: Record<string, Command> = { start, migrate: migrateCmd, seed, users: usersCmd };
+const buildTemplatesCmd: Command = async () => {
+  await buildTemplates((line) => process.stdout.write(`${line}\n`));
+  return 0;
+};
+
+export const commands: Record<string, Command> = {
+  start,
+  migrate: migrateCmd,
+  seed,
+  users: usersCmd,
+  'build-templates': buildTemplatesCmd,
+};
