@@ -1,2 +1,3 @@
 export * from './org.js';
 export * from './desk.js';
+export * from './jobs.js';
