@@ -1,0 +1,124 @@
+import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Database, Queryable } from '../db/client.js';
+import { appendEvents } from '../db/repos/events.js';
+import { enqueue } from '../db/repos/outbox.js';
+import { usersWithRole } from '../db/repos/recipients.js';
+import { deadlines, followUps } from '../db/schema/index.js';
+import { DEFAULT_ESCALATION, type EscalationSettings, type Firing, decideFiring } from '../domain/escalation.js';
+
+type DeadlineRow = typeof deadlines.$inferSelect;
+
+const FOLLOW_UP_CLOCKS = new Set(['followup_2h', 'followup_eod', 'gm_first_visit', 'promised_reply', 'reply']);
+
+export interface SchedulerOptions {
+  batchSize?: number;
+  escalation?: (estateId: string) => EscalationSettings;
+}
+
+/**
+ * Fires due SLA warnings, breaches and escalations. Each tick claims due rows with
+ * FOR UPDATE SKIP LOCKED and writes every effect (state change, timeline event, notifications,
+ * follow-up task) in the same transaction, so with any number of nodes each firing happens
+ * exactly once; a node that dies mid-tick rolls back and another node takes the rows.
+ * @returns how many deadlines fired
+ */
+export async function fireDueDeadlines(database: Database, clock: Clock, opts: SchedulerOptions = {}): Promise<number> {
+  const now = clock.now();
+  return database.db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(deadlines)
+      .where(and(isNotNull(deadlines.nextFireAt), lte(deadlines.nextFireAt, now)))
+      .orderBy(asc(deadlines.nextFireAt))
+      .limit(opts.batchSize ?? 200)
+      .for('update', { skipLocked: true });
+    for (const row of due) {
+      const settings = opts.escalation?.(row.estateId) ?? DEFAULT_ESCALATION;
+      await fireOne(tx, row, decideFiring(row as DeadlineRow & { state: 'pending' | 'warned' | 'breached' }, now, settings), now);
+    }
+    return due.length;
+  });
+}
+
+async function fireOne(tx: Queryable, row: DeadlineRow, firing: Firing, now: Date): Promise<void> {
+  const level = firing.kind === 'warn' ? row.escalationLevel : firing.level;
+  await tx
+    .update(deadlines)
+    .set({
+      state: firing.kind === 'warn' ? 'warned' : 'breached',
+      escalationLevel: level,
+      nextFireAt: firing.nextFireAt,
+      warnedAt: firing.kind === 'warn' ? now : row.warnedAt,
+      breachedAt: firing.kind === 'breach' ? now : row.breachedAt,
+      updatedAt: now,
+    })
+    .where(and(eq(deadlines.estateId, row.estateId), eq(deadlines.id, row.id)));
+  const action = firing.kind === 'warn' ? 'sla.warned' : firing.kind === 'breach' ? 'sla.breached' : 'sla.escalated';
+  await appendEvents(tx, [
+    {
+      estateId: row.estateId,
+      caseId: row.caseId,
+      at: now,
+      actorId: null,
+      action,
+      subject: `clock:${row.clock}`,
+      after: { clock: row.clock, dueAt: row.dueAt.toISOString(), notify: firing.notify, level },
+    },
+  ]);
+  const recipients = await usersWithRole(tx, row.estateId, firing.notify);
+  const payload = { caseId: row.caseId, orderId: row.orderId, clock: row.clock, dueAt: row.dueAt.toISOString(), level };
+  await enqueue(
+    tx,
+    recipients.map((userId) => ({
+      estateId: row.estateId,
+      channel: 'in_app' as const,
+      recipient: userId,
+      topic: action,
+      payload,
+      dedupeKey: `deadline:${row.id}:${firing.kind}:${level}:${userId}`,
+    })),
+    now,
+  );
+  if (firing.kind === 'warn' && FOLLOW_UP_CLOCKS.has(row.clock)) {
+    await tx
+      .insert(followUps)
+      .values({
+        estateId: row.estateId,
+        caseId: row.caseId,
+        deadlineId: row.id,
+        kind: row.clock,
+        assigneeRole: 'receptionist',
+        dueAt: row.dueAt,
+        createdAt: now,
+      })
+      .onConflictDoNothing();
+  }
+}
+
+/** Runs fireDueDeadlines on an interval until stopped; errors are logged, never fatal. */
+export function startDeadlineScheduler(
+  database: Database,
+  clock: Clock,
+  opts: SchedulerOptions & { intervalMs?: number; onError?: (e: unknown) => void } = {},
+): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const loop = async () => {
+    while (!stopped) {
+      try {
+        // Drain quickly when many are due, then sleep.
+        const fired = await fireDueDeadlines(database, clock, opts);
+        if (fired >= (opts.batchSize ?? 200)) continue;
+      } catch (e) {
+        opts.onError?.(e);
+      }
+      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
+    }
+  };
+  running = loop();
+  return async () => {
+    stopped = true;
+    await running;
+  };
+}
