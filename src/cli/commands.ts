@@ -10,6 +10,8 @@ import { hashPassword } from '../services/auth/password.js';
 import { UsageError, parseArgs } from './args.js';
 import { openRuntime } from './runtime.js';
 import { buildTemplates } from '../db/template.js';
+import { startBackground } from '../jobs/background.js';
+import { LiveHub } from '../jobs/live-hub.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -31,12 +33,17 @@ const start: Command = async (argv) => {
     if (!rt.seededFromTemplate) await seedDemo(rt.database.db);
     process.stdout.write('已创建演示项目 阳光花园 (demo estate seeded)\n');
   }
+  const live = new LiveHub(rt.database);
+  await live.start();
   const app = await buildApp(
-    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo) },
+    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live },
     { logger: { level: process.env.LOG_LEVEL ?? 'warn' } },
   );
+  const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what));
   const shutdown = async () => {
+    await stopBackground();
     await app.close();
+    await live.close();
     await rt.close();
     process.exit(0);
   };

@@ -1,6 +1,8 @@
 import type { RouteModule } from '../types.js';
 import { authRoutes } from './auth/index.js';
 import { systemRoutes } from './system/index.js';
+import { liveRoutes } from './live/index.js';
+import { notificationRoutes } from './notifications/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes];

@@ -1,0 +1,38 @@
+import nodemailer from 'nodemailer';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/client.js';
+import { startDeadlineScheduler } from './deadline-scheduler.js';
+import { type Mailer, dispatchOutbox } from './outbox-dispatcher.js';
+
+/** SMTP from SMTP_URL (e.g. smtp://user:pass@mail.example.com:587); none → email stays queued as failed attempts. */
+export function mailerFromEnv(env = process.env): Mailer | undefined {
+  if (!env.SMTP_URL) return undefined;
+  const transport = nodemailer.createTransport(env.SMTP_URL);
+  const from = env.SMTP_FROM ?? 'propdesk <propdesk@localhost>';
+  return { send: async (to, subject, text) => void (await transport.sendMail({ from, to, subject, text })) };
+}
+
+/**
+ * Starts the node's background work: the deadline scheduler and the outbox dispatcher.
+ * Safe on every node of a PostgreSQL installation; on PGlite it runs in the one process.
+ */
+export function startBackground(database: Database, clock: Clock, log: (msg: string, e?: unknown) => void) {
+  const stopScheduler = startDeadlineScheduler(database, clock, { onError: (e) => log('deadline scheduler', e) });
+  const mailer = mailerFromEnv();
+  let stopped = false;
+  const outboxLoop = (async () => {
+    while (!stopped) {
+      try {
+        const n = await dispatchOutbox(database, clock, { mailer });
+        if (n > 0) continue;
+      } catch (e) {
+        log('outbox dispatcher', e);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await Promise.all([stopScheduler(), outboxLoop]);
+  };
+}
