@@ -1,8 +1,6 @@
-/** A field-level problem, shown next to the field in the UI. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from './domain/field-error.js';
+
+export type { FieldError };
 
 /**
  * An error the caller can act on. Services throw these; the HTTP layer turns them into
@@ -36,3 +34,7 @@ export const staleVersion = (current: number) =>
   new AppError(412, 'stale_version', `记录已被他人修改（当前版本 ${current}），请刷新后重试`, {
     messageEn: `stale version; current version is ${current}`,
   });
+
+/** Several field problems at once (400), e.g. from domain intake checks. */
+export const invalidFields = (fields: FieldError[]) =>
+  new AppError(400, 'validation', `请求内容有误：${fields.map((f) => f.message).join('；')}`, { messageEn: 'invalid request', fields });

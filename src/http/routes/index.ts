@@ -3,6 +3,8 @@ import { authRoutes } from './auth/index.js';
 import { systemRoutes } from './system/index.js';
 import { liveRoutes } from './live/index.js';
 import { notificationRoutes } from './notifications/index.js';
+import { caseRoutes } from './cases/index.js';
+import { contactRoutes } from './contacts/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes];

@@ -1,0 +1,35 @@
+import { type ClosingSettings, DEFAULT_CLOSING_SETTINGS } from './case-closing.js';
+import { DEFAULT_ESCALATION, type EscalationSettings } from './escalation.js';
+
+/**
+ * Per-estate settings. Every number in the rules is one of these, with the seed's value as
+ * default; an estate stores only what it overrides (estates.settings JSON).
+ */
+export interface EstateSettings {
+  closing: ClosingSettings;
+  escalation: EscalationSettings;
+  /** R-KPI-1: the same fault at the same unit within this many days counts as rework. */
+  reworkWindowDays: number;
+  /** Webhook targets allowed for this estate (signed with their secret). */
+  webhooks: { url: string; secret: string; topics?: string[] }[];
+}
+
+export const DEFAULT_SETTINGS: EstateSettings = {
+  closing: DEFAULT_CLOSING_SETTINGS,
+  escalation: DEFAULT_ESCALATION,
+  reworkWindowDays: 30,
+  webhooks: [],
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Defaults overlaid with what the estate stored (one level deep for grouped settings). */
+export function resolveSettings(stored: unknown): EstateSettings {
+  if (!isObject(stored)) return DEFAULT_SETTINGS;
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const [k, v] of Object.entries(stored)) {
+    const base = (DEFAULT_SETTINGS as unknown as Record<string, unknown>)[k];
+    out[k] = isObject(base) && isObject(v) ? { ...base, ...v } : v;
+  }
+  return out as unknown as EstateSettings;
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { CaseListQuery, IdParams, OpenCaseBody } from '../../../contracts/cases.js';
+import { openCase } from '../../../services/cases/open-case.js';
+import { getCase, getTimeline, searchCases, unitHistory } from '../../../services/cases/read-case.js';
+import { withEtag } from '../../if-match.js';
+import { requireActor } from '../../plugins/auth.js';
+import type { RouteModule } from '../../types.js';
+import { caseStepRoutes } from './steps.js';
+
+const tags = ['cases'];
+
+/** Opening and reading cases; the steps are in steps.ts. */
+export const caseRoutes: RouteModule = (app, ctx) => {
+  const db = () => ctx.database.db;
+
+  app.post('/api/cases', { schema: { tags, body: OpenCaseBody } }, async (req, reply) => {
+    const c = await openCase(ctx, requireActor(req), req.body);
+    reply.code(201);
+    return withEtag(reply, c);
+  });
+
+  app.get('/api/cases', { schema: { tags, querystring: CaseListQuery } }, async (req) => searchCases(db(), requireActor(req), req.query));
+
+  app.get('/api/cases/:id', { schema: { tags, params: IdParams } }, async (req, reply) =>
+    withEtag(reply, await getCase(db(), requireActor(req), req.params.id)),
+  );
+
+  app.get('/api/cases/:id/timeline', { schema: { tags, params: IdParams } }, async (req) => getTimeline(db(), requireActor(req), req.params.id));
+
+  app.get(
+    '/api/units/:id/cases',
+    { schema: { tags, params: IdParams, querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }) } },
+    async (req) => unitHistory(db(), requireActor(req), req.params.id, req.query.limit),
+  );
+
+  caseStepRoutes(app, ctx);
+};

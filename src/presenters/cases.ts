@@ -1,0 +1,156 @@
+import { CASE_KIND_LABELS, CHANNEL_LABELS, type CaseKind, type Channel, REPAIR_KINDS } from '../domain/case-types.js';
+import { CASE_STATUS_LABELS, type CaseStatus, FINAL_STATUSES, canTransition } from '../domain/case-lifecycle.js';
+import { ORDER_STATUS_LABELS, type OrderStatus, formatOrderNumber } from '../domain/work-order-lifecycle.js';
+import type { CaseRow, caseRelations } from '../db/repos/cases.js';
+import type { Actor } from '../policies/actor.js';
+import { type CaseAction, casePolicy } from '../policies/cases.js';
+import { allowedActions } from '../policies/policy.js';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** Whether the lifecycle allows an action now (the policy decides who). */
+function possibleNow(action: CaseAction, c: CaseRow, liveOrders: number): boolean {
+  const s = c.status as CaseStatus;
+  const final = FINAL_STATUSES.includes(s);
+  switch (action) {
+    case 'read':
+      return true;
+    case 'pause':
+      return canTransition(s, 'paused');
+    case 'resume':
+      return s === 'paused';
+    case 'mark_handled':
+      return !REPAIR_KINDS.includes(c.kind as CaseKind) && liveOrders === 0 && canTransition(s, 'completed');
+    case 'record_finding':
+    case 'flag':
+      return !final;
+    case 'close':
+      return s === 'completed';
+    case 'request_unresolvable':
+      return canTransition(s, 'unresolvable_pending');
+    case 'reopen':
+      return s === 'closed' || s === 'closed_unresolved' || s === 'completed';
+    case 'cancel':
+      return canTransition(s, 'cancelled');
+    case 'reclassify':
+      return c.kind === 'complaint' && c.complaintNature === 'communicative' && !final;
+    case 'issue_order':
+      return ['opened', 'dispatched', 'in_progress', 'reopened'].includes(s);
+    case 'confirm':
+      return s === 'completed' || s === 'closed';
+  }
+}
+
+/** The actions the caller may take on this case now: allowed by policy and possible in its state. */
+export function caseActions(actor: Actor, c: CaseRow, liveOrders: number): CaseAction[] {
+  return allowedActions(casePolicy, actor, c).filter((a) => a !== 'read' && possibleNow(a, c, liveOrders));
+}
+
+/** A case as a list row. */
+export function presentCaseSummary(c: CaseRow) {
+  return {
+    id: c.id,
+    estateId: c.estateId,
+    number: c.number,
+    kind: c.kind,
+    kindLabel: CASE_KIND_LABELS[c.kind as CaseKind],
+    status: c.status,
+    statusLabel: CASE_STATUS_LABELS[c.status as CaseStatus],
+    channel: c.channel,
+    channelLabel: CHANNEL_LABELS[c.channel as Channel],
+    urgency: c.urgency,
+    locationKind: c.locationKind,
+    unitId: c.unitId,
+    locationText: c.locationText,
+    contactName: c.contactName,
+    description: c.description,
+    category: c.category,
+    major: c.major,
+    hot: c.hot,
+    openedAt: c.openedAt.toISOString(),
+    closedAt: iso(c.closedAt),
+    appointmentAt: iso(c.appointmentAt),
+    promisedReplyAt: iso(c.promisedReplyAt),
+    version: c.version,
+  };
+}
+
+/** A case with everything the case page shows and the actions the caller may take. */
+export function presentCase(actor: Actor, c: CaseRow, rel: Awaited<ReturnType<typeof caseRelations>>) {
+  const liveOrders = rel.orders.filter((o) => o.status !== 'void').length;
+  return {
+    ...presentCaseSummary(c),
+    unitCode: rel.unitCode,
+    residentId: c.residentId,
+    contactPhone: c.contactPhone,
+    contactId: c.contactId,
+    complaintNature: c.complaintNature,
+    complaintSubtype: c.complaintSubtype,
+    complaintContent: c.complaintContent,
+    paid: c.paid,
+    paidConfirmedAt: iso(c.paidConfirmedAt),
+    quoteCents: c.quoteCents,
+    residentSuppliesParts: c.residentSuppliesParts,
+    receiptNumber: c.receiptNumber,
+    pauseReason: c.pauseReason,
+    pausedUntil: iso(c.pausedUntil),
+    openedBy: c.openedBy,
+    completedAt: iso(c.completedAt),
+    closedBy: c.closedBy,
+    closeResult: c.closeResult,
+    closeApprovalId: c.closeApprovalId,
+    reopenCount: c.reopenCount,
+    orders: rel.orders.map((o) => ({
+      id: o.id,
+      number: formatOrderNumber(o.number),
+      status: o.status,
+      statusLabel: ORDER_STATUS_LABELS[o.status as OrderStatus],
+      departmentId: o.departmentId,
+      technicianId: o.technicianId,
+      issuedAt: o.issuedAt.toISOString(),
+      completedAt: iso(o.completedAt),
+      signed: Boolean(o.signedAt),
+      feeCents: o.feeCents,
+    })),
+    findings: rel.findings.map((f) => ({
+      id: f.id,
+      description: f.description,
+      status: f.status,
+      splitCaseId: f.splitCaseId,
+      recordedAt: f.recordedAt.toISOString(),
+      resolvedAt: iso(f.resolvedAt),
+    })),
+    approvals: rel.approvals.map(presentApproval),
+    actions: caseActions(actor, c, liveOrders),
+  };
+}
+
+export function presentApproval(a: {
+  id: string;
+  estateId: string;
+  caseId: string;
+  kind: string;
+  approverRole: string;
+  status: string;
+  requestedBy: string;
+  requestedAt: Date;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  comment: string | null;
+}) {
+  return {
+    id: a.id,
+    estateId: a.estateId,
+    caseId: a.caseId,
+    kind: a.kind,
+    approverRole: a.approverRole,
+    status: a.status,
+    requestedBy: a.requestedBy,
+    requestedAt: a.requestedAt.toISOString(),
+    reason: a.reason,
+    decidedBy: a.decidedBy,
+    decidedAt: iso(a.decidedAt),
+    comment: a.comment,
+  };
+}

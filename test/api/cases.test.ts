@@ -1,0 +1,239 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type TestWorld } from '../support/harness.js';
+import { openCaseVia, repairBody } from '../support/desk.js';
+
+let w: TestWorld;
+beforeAll(async () => {
+  w = await createWorld();
+});
+afterAll(async () => w?.close());
+
+describe('opening cases', () => {
+  it('receptionist: opens a repair case numbered per estate and Beijing year (R-IN-5)', async () => {
+    const reception = await w.as('reception');
+    const first = await openCaseVia(reception, repairBody(w));
+    const second = await openCaseVia(reception, repairBody(w));
+    expect(first.number).toMatch(/^YH-2026-\d{6}$/);
+    expect(Number(second.number.slice(-6))).toBe(Number(first.number.slice(-6)) + 1);
+    expect(first).toMatchObject({ status: 'opened', kind: 'repair', unitCode: '1-1-101', statusLabel: '已立项' });
+    expect(first.actions).toEqual(expect.arrayContaining(['pause', 'cancel', 'issue_order']));
+    expect(first.actions).not.toContain('close');
+  });
+
+  it('receptionist: case numbers restart on 1 January Beijing time, not UTC', async () => {
+    const saved = w.clock.now();
+    w.clock.set('2026-12-31T15:30:00Z'); // 23:30 Beijing, still 2026
+    const reception = await w.as('reception');
+    const late = await openCaseVia(reception, repairBody(w));
+    w.clock.set('2026-12-31T16:10:00Z'); // 00:10 Beijing on 1 January 2027
+    const early = await openCaseVia(reception, repairBody(w));
+    w.clock.set(saved);
+    expect(late.number).toMatch(/^YH-2026-/);
+    expect(early.number).toBe('YH-2027-000001');
+  });
+
+  it('receptionist: an in-home repair without a unit is refused field by field (R-IN-5)', async () => {
+    const reception = await w.as('reception');
+    const res = await reception.post('/api/cases', repairBody(w, { unitId: null, paid: true }));
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['unitId', 'paidConfirmedTwice']));
+  });
+
+  it('receptionist: a complaint needs its nature; a communicative one its subtype (R-IN-7)', async () => {
+    const reception = await w.as('reception');
+    const bad = await reception.post('/api/cases', repairBody(w, { kind: 'complaint', complaintNature: 'communicative' }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('complaintSubtype');
+  });
+
+  it('receptionist: a written complaint gets a receipt number (R-IN-9)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'complaint', channel: 'letter', complaintNature: 'valid', complaintContent: 'attitude' }));
+    expect(c.receiptNumber).toBe(`HZ-${c.number}`);
+  });
+
+  it('receptionist: unknown or forbidden fields such as status and estate_id are refused with 400', async () => {
+    const reception = await w.as('reception');
+    for (const extra of [{ status: 'closed' }, { estate_id: w.b.id }]) {
+      const res = await reception.post('/api/cases', { ...repairBody(w), ...extra });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields[0].field).toBe(Object.keys(extra)[0]);
+    }
+  });
+
+  it('receptionist: a replayed Idempotency-Key returns the first case; another body with it is 422', async () => {
+    const reception = await w.as('reception');
+    const headers = { 'idempotency-key': 'open-case-key-0001' };
+    const count = async () => (await w.database.db.execute(sql`select count(*)::int as n from cases`)).rows[0] as { n: number };
+    const a = await reception.post('/api/cases', repairBody(w), headers);
+    const before = await count();
+    const b = await reception.post('/api/cases', repairBody(w), headers);
+    expect(b.statusCode).toBe(201);
+    expect(b.json().id).toBe(a.json().id);
+    expect(b.headers['idempotent-replay']).toBe('true');
+    expect(await count()).toEqual(before);
+    const c = await reception.post('/api/cases', repairBody(w, { description: '别的内容' }), headers);
+    expect(c.statusCode).toBe(422);
+  });
+
+  it('resident: opens a repair for own unit from the portal and sees only own cases', async () => {
+    const resident = await w.as('resident');
+    const res = await resident.post('/api/cases', { estateId: w.a.id, kind: 'repair', channel: 'wechat', locationKind: 'in_home', description: '卫生间灯不亮' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().unitId).toBe(w.a.unitIds['1-1-101']);
+    const other = await openCaseVia(await w.as('reception'), repairBody(w, { unitId: w.a.unitIds['2-1-502'], residentId: null }));
+    expect((await resident.get(`/api/cases/${other.id}`)).statusCode).toBe(404);
+    const list = (await resident.get('/api/cases')).json();
+    expect(list.items.every((c: { unitId: string }) => c.unitId === w.a.unitIds['1-1-101'])).toBe(true);
+    const phone = await resident.post('/api/cases', { estateId: w.a.id, kind: 'repair', channel: 'phone', locationKind: 'in_home', description: 'x' });
+    expect(phone.statusCode).toBe(400);
+  });
+});
+
+describe('contacts', () => {
+  it('receptionist: an answered contact is logged and opens no case (R-IN-3)', async () => {
+    const reception = await w.as('reception');
+    const before = (await reception.get(`/api/cases?estateId=${w.a.id}&limit=1`)).json().total;
+    const res = await reception.post('/api/contacts', { estateId: w.a.id, channel: 'phone', callerPhone: '13800000001', content: '询问停水时间', outcome: 'answered', answer: '明日9点至12点停水' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().case).toBeNull();
+    expect((await reception.get(`/api/cases?estateId=${w.a.id}&limit=1`)).json().total).toBe(before);
+    const log = (await reception.get(`/api/contacts?estateId=${w.a.id}&q=停水`)).json();
+    expect(log.items[0]).toMatchObject({ outcome: 'answered', channel: 'phone' });
+  });
+
+  it('receptionist: a contact opened as a case links both in one step', async () => {
+    const reception = await w.as('reception');
+    const res = await reception.post('/api/contacts', {
+      estateId: w.a.id,
+      channel: 'walk_in',
+      unitId: w.a.unitIds['2-1-502'],
+      content: '阳台下水道堵塞',
+      outcome: 'case',
+      case: { kind: 'repair', locationKind: 'in_home' },
+    });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.case).toMatchObject({ contactId: body.contact.id, channel: 'walk_in', description: '阳台下水道堵塞' });
+    expect(body.contact.caseId).toBe(body.case.id);
+  });
+
+  it('supervisor: decides an undecided contact by opening a case (R-IN-4); a receptionist may not', async () => {
+    const reception = await w.as('reception');
+    const res = await reception.post('/api/contacts', { estateId: w.a.id, channel: 'phone', content: '邻居装修噪音', outcome: 'undecided' });
+    const id = res.json().contact.id;
+    expect((await reception.post(`/api/contacts/${id}/decide`, { decision: 'answer', answer: 'x' })).statusCode).toBe(403);
+    const sup = await w.as('supervisor');
+    const decided = await sup.post(`/api/contacts/${id}/decide`, { decision: 'open', case: { kind: 'complaint', locationKind: 'public', locationText: '1号楼', complaintNature: 'communicative', complaintSubtype: 'help-seeking' } });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json().case.kind).toBe('complaint');
+    expect((await sup.post(`/api/contacts/${id}/decide`, { decision: 'answer', answer: 'x' })).statusCode).toBe(409);
+  });
+});
+
+describe('lifecycle and closing', () => {
+  it('receptionist: closing a case that is not handled is refused naming R-CL-1', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w));
+    const res = await reception.post(`/api/cases/${c.id}/close`, { result: '已修好' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.rule).toBe('R-CL-1');
+    expect(res.json().error.message).toContain('R-CL-1');
+  });
+
+  it('receptionist: an inquiry handled by the desk closes on a document (R-CL-3) and not without one', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'inquiry', description: '物业费缴纳方式' }));
+    await reception.post(`/api/cases/${c.id}/handled`, { note: '已电话告知缴费方式' });
+    const bare = await reception.post(`/api/cases/${c.id}/close`, { result: '已答复' });
+    expect(bare.json().error.rule).toBe('R-CL-3');
+    const ok = await reception.post(`/api/cases/${c.id}/close`, { result: '已答复', evidence: { kind: 'document', note: '通话记录 2026-03-02' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'closed', closedBy: reception.userId, closeResult: '已答复' });
+  });
+
+  it('receptionist: an open finding blocks closing until it is split off as its own case (R-CL-4)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'help', description: '帮忙搬运' }));
+    const withFinding = (await reception.post(`/api/cases/${c.id}/findings`, { description: '发现楼道灯损坏' })).json();
+    await reception.post(`/api/cases/${c.id}/handled`, { note: '已协助' });
+    const blocked = await reception.post(`/api/cases/${c.id}/close`, { result: '已协助', evidence: { kind: 'document', note: '记录' } });
+    expect(blocked.json().error.rule).toBe('R-CL-4');
+    const findingId = withFinding.findings[0].id;
+    const split = await reception.post(`/api/cases/${c.id}/findings/${findingId}`, {
+      outcome: 'split',
+      newCase: { kind: 'repair', channel: 'patrol', locationKind: 'public', locationText: '1号楼2单元楼道', description: '楼道灯损坏' },
+    });
+    expect(split.json().findings[0]).toMatchObject({ status: 'split' });
+    const ok = await reception.post(`/api/cases/${c.id}/close`, { result: '已协助', evidence: { kind: 'document', note: '记录' } });
+    expect(ok.json().status).toBe('closed');
+  });
+
+  it('receptionist: an emergency goes to approval; supervisor approves and is recorded (R-CL-5, R-CL-7)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'suggestion', urgency: 'emergency', description: '消防通道被占' }));
+    await reception.post(`/api/cases/${c.id}/handled`, { note: '已清理' });
+    const req = await reception.post(`/api/cases/${c.id}/close`, { result: '已清理通道', evidence: { kind: 'document', note: '照片' } });
+    expect(req.json().status).toBe('pending_approval');
+    const sup = await w.as('supervisor');
+    const queue = (await sup.get(`/api/approvals?estateId=${w.a.id}`)).json().items;
+    const approval = queue.find((a: { caseId: string }) => a.caseId === c.id);
+    expect(approval).toMatchObject({ kind: 'close', approverRole: 'supervisor', mayDecide: true });
+    expect((await reception.post(`/api/approvals/${approval.id}/decide`, { decision: 'approve' })).statusCode).toBe(403);
+    const done = await sup.post(`/api/approvals/${approval.id}/decide`, { decision: 'approve', comment: '同意' });
+    expect(done.json()).toMatchObject({ status: 'closed', closeApprovalId: approval.id, closeResult: '已清理通道', closedBy: reception.userId });
+  });
+
+  it('receptionist: an unresolvable case closes only with the project manager (R-CL-6)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'complaint', complaintNature: 'valid', description: '小区外道路施工噪音' }));
+    const pending = await reception.post(`/api/cases/${c.id}/unresolvable`, { reason: '属市政施工，非物业可处理' });
+    expect(pending.json().status).toBe('unresolvable_pending');
+    const approval = pending.json().approvals[0];
+    const sup = await w.as('supervisor');
+    expect((await sup.post(`/api/approvals/${approval.id}/decide`, { decision: 'approve' })).statusCode).toBe(403);
+    const pm = await w.as('pm');
+    const done = await pm.post(`/api/approvals/${approval.id}/decide`, { decision: 'approve' });
+    expect(done.json().status).toBe('closed_unresolved');
+  });
+
+  it('receptionist: a stale If-Match is refused with 412 and changes nothing', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w));
+    const paused = await reception.post(`/api/cases/${c.id}/pause`, { reason: 'awaiting_resident' }, { 'if-match': `"${c.version}"` });
+    expect(paused.statusCode).toBe(200);
+    expect(paused.headers.etag).toBe(`"${c.version + 1}"`);
+    const stale = await reception.post(`/api/cases/${c.id}/resume`, {}, { 'if-match': `"${c.version}"` });
+    expect(stale.statusCode).toBe(412);
+    expect((await reception.get(`/api/cases/${c.id}`)).json().status).toBe('paused');
+  });
+
+  it('receptionist: pause and resume return to where the case was', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w));
+    await reception.post(`/api/cases/${c.id}/pause`, { reason: 'awaiting_parts', until: '2026-03-05T10:00:00+08:00' });
+    const resumed = await reception.post(`/api/cases/${c.id}/resume`, {});
+    expect(resumed.json()).toMatchObject({ status: 'opened', pauseReason: null });
+  });
+});
+
+describe('timeline and audit', () => {
+  it('receptionist: the timeline shows every step with before and after', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w));
+    await reception.post(`/api/cases/${c.id}/pause`, { reason: 'awaiting_resident' });
+    await reception.post(`/api/cases/${c.id}/resume`, {});
+    const t = (await reception.get(`/api/cases/${c.id}/timeline`)).json();
+    expect(t.events.map((e: { action: string }) => e.action)).toEqual(['case.opened', 'case.status', 'case.status']);
+    expect(t.events[1]).toMatchObject({ before: { status: 'opened' }, after: { status: 'paused', pauseReason: 'awaiting_resident' }, actorName: '刘晓燕' });
+  });
+
+  it('system: the event log refuses UPDATE and DELETE (R-AR-1)', async () => {
+    const failure = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
+    expect(await failure(w.database.db.execute(sql`update case_events set note = 'x'`))).toMatch(/append-only/);
+    expect(await failure(w.database.db.execute(sql`delete from case_events`))).toMatch(/append-only/);
+    expect(await failure(w.database.db.execute(sql`truncate case_events`))).toMatch(/append-only/);
+  });
+});
