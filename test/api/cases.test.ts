@@ -66,7 +66,7 @@ describe('opening cases', () => {
   it('receptionist: a replayed Idempotency-Key returns the first case; another body with it is 422', async () => {
     const reception = await w.as('reception');
     const headers = { 'idempotency-key': 'open-case-key-0001' };
-    const count = async () => (await w.database.db.execute(sql`select count(*)::int as n from cases`)).rows[0] as { n: number };
+    const count = async () => ((await w.database.db.execute(sql`select count(*)::int as n from cases`)) as unknown as { rows: { n: number }[] }).rows[0];
     const a = await reception.post('/api/cases', repairBody(w), headers);
     const before = await count();
     const b = await reception.post('/api/cases', repairBody(w), headers);

@@ -23,3 +23,13 @@ export async function openCaseVia(client: Client, body: Record<string, unknown>)
   if (res.statusCode !== 201) throw new Error(`open case: ${res.statusCode} ${res.body}`);
   return res.json();
 }
+
+/** A real 1×1 PNG: what a signature pad or camera upload looks like to the server. */
+export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+/** Uploads an image to the estate and returns its sha256. */
+export async function uploadPng(client: Client, estateId: string, bytes: Buffer = PNG_1X1): Promise<string> {
+  const res = await client.request({ method: 'POST', url: `/api/estates/${estateId}/files`, payload: bytes, headers: { 'content-type': 'image/png' } });
+  if (res.statusCode !== 201) throw new Error(`upload: ${res.statusCode} ${res.body}`);
+  return res.json().sha256;
+}

@@ -5,6 +5,8 @@ import { liveRoutes } from './live/index.js';
 import { notificationRoutes } from './notifications/index.js';
 import { caseRoutes } from './cases/index.js';
 import { contactRoutes } from './contacts/index.js';
+import { workOrderRoutes } from './work-orders/index.js';
+import { fileRoutes } from './files/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes];

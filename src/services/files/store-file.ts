@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { files } from '../../db/schema/index.js';
+import { AppError, notFound } from '../../errors.js';
+import { type Actor, isStaffIn } from '../../policies/actor.js';
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The image type from the first bytes; the declared content type is not trusted. */
+export function sniffImage(bytes: Buffer): 'image/png' | 'image/jpeg' | 'image/webp' | undefined {
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+const pathOf = (dir: string, sha: string) => join(dir, sha.slice(0, 2), sha);
+
+/**
+ * Stores a photo or signature content-addressed (sha256) under the files directory: the same
+ * picture uploaded twice is stored once. Only PNG, JPEG and WebP up to 5 MB.
+ * @throws 415 for other content, 413 when too large, 404 for an estate the caller is not staff or resident of
+ */
+export async function storeFile(ctx: AppContext, actor: Actor, estateId: string, bytes: Buffer) {
+  const resident = actor.residencies.some((r) => r.estateId === estateId);
+  if (!isStaffIn(actor, estateId) && !resident) throw notFound('项目');
+  if (bytes.length > MAX_FILE_BYTES) throw new AppError(413, 'too_large', '文件不能超过 5 MB', { messageEn: 'file larger than 5 MB' });
+  const mime = sniffImage(bytes);
+  if (!mime) throw new AppError(415, 'unsupported_type', '只能上传 PNG、JPEG 或 WebP 图片', { messageEn: 'only PNG, JPEG or WebP images', fields: [{ field: 'file', message: '只能上传 PNG、JPEG 或 WebP 图片' }] });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const path = pathOf(ctx.filesDir, sha256);
+  await mkdir(join(ctx.filesDir, sha256.slice(0, 2)), { recursive: true });
+  // Write then rename: a crash never leaves a half file under the final name.
+  await writeFile(`${path}.tmp-${process.pid}`, bytes);
+  await rename(`${path}.tmp-${process.pid}`, path);
+  await ctx.database.db
+    .insert(files)
+    .values({ estateId, sha256, mime, size: bytes.length, uploadedBy: actor.userId, createdAt: ctx.clock.now() })
+    .onConflictDoNothing();
+  return { sha256, mime, size: bytes.length, url: `/api/files/${estateId}/${sha256}` };
+}
+
+/** Reads a stored file for a caller of its estate. @throws 404 otherwise */
+export async function readStoredFile(ctx: AppContext, actor: Actor, estateId: string, sha256: string) {
+  if (!isStaffIn(actor, estateId) && !actor.residencies.some((r) => r.estateId === estateId)) throw notFound('文件');
+  const [f] = await ctx.database.db.select().from(files).where(and(eq(files.estateId, estateId), eq(files.sha256, sha256)));
+  if (!f) throw notFound('文件');
+  return { mime: f.mime, bytes: await readFile(pathOf(ctx.filesDir, sha256)) };
+}
