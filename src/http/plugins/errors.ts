@@ -5,7 +5,7 @@ import { AppError, type FieldError, ruleViolation } from '../../errors.js';
 
 /** The one error body every client sees: `{ error: { code, message, fields?, rule? } }`. */
 export interface ErrorBody {
-  error: { code: string; message: string; messageEn?: string; fields?: FieldError[]; rule?: string };
+  error: { code: string; message: string; messageEn?: string; fields?: FieldError[]; rule?: string; report?: unknown[] };
 }
 
 const prefersEnglish = (req: FastifyRequest) => /^en\b/i.test(String(req.headers['accept-language'] ?? ''));
@@ -37,6 +37,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
           messageEn: err.details.messageEn,
           fields: err.details.fields,
           rule: err.details.rule,
+          report: err.details.report,
         },
       };
       return reply.code(err.status).send(body);

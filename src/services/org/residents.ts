@@ -1,0 +1,54 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import type { Queryable } from '../../db/client.js';
+import { residents, units } from '../../db/schema/index.js';
+import { PHONE_PATTERN, type Relation } from '../../domain/unit-code.js';
+import { invalid } from '../../errors.js';
+import type { Actor } from '../../policies/actor.js';
+import { requireOrgAdmin, requireOrgReader } from './guard.js';
+
+const presentResident = (r: typeof residents.$inferSelect, unitCode?: string) => ({
+  id: r.id,
+  estateId: r.estateId,
+  unitId: r.unitId,
+  unitCode: unitCode ?? null,
+  name: r.name,
+  relation: r.relation,
+  phones: r.phones,
+});
+
+export async function createResident(ctx: AppContext, actor: Actor, estateId: string, input: { unitId: string; name: string; relation: Relation; phones: string[] }) {
+  requireOrgAdmin(actor, estateId);
+  const bad = input.phones.findIndex((p) => !PHONE_PATTERN.test(p));
+  if (bad >= 0) throw invalid(`phones.${bad}`, '电话号码格式不正确（手机 11 位，或带区号的座机）');
+  const [u] = await ctx.database.db.select().from(units).where(and(eq(units.estateId, estateId), eq(units.id, input.unitId)));
+  if (!u) throw invalid('unitId', '房号不存在');
+  const [r] = await ctx.database.db.insert(residents).values({ estateId, ...input }).returning();
+  return presentResident(r!, u.code);
+}
+
+export async function listResidents(db: Queryable, actor: Actor, estateId: string, q: { unitId?: string; limit: number; offset: number }) {
+  requireOrgReader(actor, estateId);
+  const rows = await db
+    .select({ r: residents, code: units.code })
+    .from(residents)
+    .innerJoin(units, and(eq(units.estateId, residents.estateId), eq(units.id, residents.unitId)))
+    .where(and(eq(residents.estateId, estateId), q.unitId ? eq(residents.unitId, q.unitId) : undefined))
+    .orderBy(asc(units.code), asc(residents.name))
+    .limit(q.limit)
+    .offset(q.offset);
+  return { items: rows.map((x) => presentResident(x.r, x.code)) };
+}
+
+/** Receptionist on the phone: residents whose number contains the digits typed (≥ 4). */
+export async function lookupResidentsByPhone(db: Queryable, actor: Actor, estateId: string, digits: string) {
+  requireOrgReader(actor, estateId);
+  const rows = await db
+    .select({ r: residents, code: units.code })
+    .from(residents)
+    .innerJoin(units, and(eq(units.estateId, residents.estateId), eq(units.id, residents.unitId)))
+    .where(and(eq(residents.estateId, estateId), sql`array_to_string(${residents.phones}, ',') like ${`%${digits}%`}`))
+    .orderBy(asc(units.code))
+    .limit(20);
+  return { items: rows.map((x) => presentResident(x.r, x.code)) };
+}
