@@ -1,0 +1,193 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type Client, type TestWorld } from '../support/harness.js';
+import { openCaseVia, repairBody, uploadPng } from '../support/desk.js';
+
+let w: TestWorld;
+const ids: Record<string, string> = {};
+
+/** Routes that are not about one estate's records (login, the caller's own data, global lists). */
+const NOT_SCOPED = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/me',
+  'GET /api/events',
+  'GET /api/estates',
+  'POST /api/estates',
+  'GET /api/cases',
+  'POST /api/cases',
+  'GET /api/orders',
+  'GET /api/contacts',
+  'POST /api/contacts',
+  'GET /api/approvals',
+  'GET /api/notifications',
+  'GET /api/follow-ups',
+]);
+
+/** A valid body for each write, so only the estate check can refuse it. */
+function bodyFor(path: string): unknown {
+  const last = path.split('/').pop()!;
+  const bodies: Record<string, unknown> = {
+    pause: { reason: 'awaiting_resident' },
+    resume: {},
+    handled: { note: 'x' },
+    cancel: { reason: 'x' },
+    reopen: { reason: 'x' },
+    reclassify: { reason: 'x' },
+    flag: { major: true, reason: 'x' },
+    confirm: { rating: 5 },
+    close: { result: 'x', evidence: { kind: 'document', note: 'x' } },
+    unresolvable: { reason: 'x' },
+    findings: { description: 'x' },
+    ':findingId': { outcome: 'resolved' },
+    orders: { departmentId: ids.dept },
+    assign: { technicianId: ids.tech },
+    accept: {},
+    arrive: {},
+    'review-request': { note: 'x' },
+    review: { note: 'x' },
+    rebook: { appointmentAt: '2026-03-03T10:00:00+08:00', reason: 'x' },
+    complete: { workDone: 'x', signatureSha256: ids.sha },
+    return: {},
+    check: { passed: true, inspectedOnSite: true },
+    void: { reason: 'x' },
+    decide: path.includes('approvals') ? { decision: 'approve' } : { decision: 'answer', answer: 'x' },
+    done: { note: 'x' },
+    read: {},
+    buildings: { code: 'Z', name: 'z' },
+    departments: { code: 'Z', name: 'z' },
+    units: { code: '1-1-999' },
+    residents: { unitId: ids.unit, name: 'x', relation: 'owner', phones: [] },
+    staff: { username: 'intruder', displayName: 'x', password: 'password1', roles: ['receptionist'] },
+    deactivate: {},
+    ':estateId': { name: '改名' },
+  };
+  return bodies[last] ?? {};
+}
+
+function fill(path: string): string {
+  return path
+    .replace(':estateId', ids.estate!)
+    .replace(':findingId', ids.finding!)
+    .replace(':userId', ids.tech!)
+    .replace(':sha256', ids.sha!)
+    .replace(/\/api\/(cases)\/:id/, `/api/cases/${ids.case}`)
+    .replace(/\/api\/(orders)\/:id/, `/api/orders/${ids.order}`)
+    .replace(/\/api\/(units)\/:id/, `/api/units/${ids.unit}`)
+    .replace(/\/api\/(contacts)\/:id/, `/api/contacts/${ids.contact}`)
+    .replace(/\/api\/(approvals)\/:id/, `/api/approvals/${ids.approval}`)
+    .replace(/\/api\/(notifications)\/:id/, `/api/notifications/${ids.notification}`)
+    .replace(/\/api\/(follow-ups)\/:id/, `/api/follow-ups/${ids.followUp}`)
+    .replace(':id', ids.case!);
+}
+
+const fingerprint = async () =>
+  ((await w.database.db.execute(
+    sql`select (select count(*) from case_events)::int as events, (select count(*) from cases)::int as cases, (select count(*) from work_orders)::int as orders,
+        (select count(*) from buildings)::int as buildings, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
+        (select coalesce(sum(version),0) from work_orders)::int as order_versions, (select count(*) from approvals where status <> 'pending')::int as decided,
+        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files`,
+  )) as unknown as { rows: unknown[] }).rows[0];
+
+beforeAll(async () => {
+  w = await createWorld();
+  const reception = await w.as('reception');
+  const c = await openCaseVia(reception, repairBody(w));
+  ids.case = c.id;
+  ids.estate = w.a.id;
+  ids.unit = w.a.unitIds['1-1-101']!;
+  ids.dept = w.a.departmentIds.ENG!;
+  ids.tech = w.a.userIds.tech1!;
+  const order = await reception.post(`/api/cases/${c.id}/orders`, { departmentId: ids.dept, technicianId: ids.tech });
+  ids.order = order.json().id;
+  ids.finding = (await reception.post(`/api/cases/${c.id}/findings`, { description: '楼道灯坏' })).json().findings[0].id;
+  ids.sha = await uploadPng(await w.as('tech1'), w.a.id);
+  ids.contact = (await reception.post('/api/contacts', { estateId: w.a.id, channel: 'phone', content: '噪音', outcome: 'undecided' })).json().contact.id;
+  const other = await openCaseVia(reception, repairBody(w, { kind: 'inquiry' }));
+  const pend = await reception.post(`/api/cases/${other.id}/unresolvable`, { reason: 'x' });
+  ids.approval = pend.json().approvals[0].id;
+  ids.notification = '00000000-0000-4000-8000-000000000001';
+  ids.followUp = '00000000-0000-4000-8000-000000000002';
+});
+afterAll(async () => w?.close());
+
+async function walk(client: Client) {
+  const spec = w.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  const results: string[] = [];
+  for (const [openapiPath, methods] of Object.entries(spec.paths)) {
+    const path = openapiPath.replace(/\{(\w+)\}/g, ':$1');
+    if (!path.startsWith('/api/')) continue;
+    for (const method of Object.keys(methods).map((m) => m.toUpperCase())) {
+      if (NOT_SCOPED.has(`${method} ${path}`)) continue;
+      const url = fill(path);
+      const isCsv = path.endsWith('/import/units');
+      const isFile = path.endsWith('/files') && method === 'POST';
+      const res = await client.request({
+        method,
+        url: url + (path.endsWith('/voided') ? '?month=2026-03' : path.endsWith('/lookup') ? (path.includes('residents') ? '?phone=8888' : '?q=1-1') : ''),
+        payload: method === 'GET' ? undefined : isCsv ? 'unit\n1-1-998\n' : isFile ? Buffer.from('89504e470d0a1a0a', 'hex') : (bodyFor(path) as object),
+        headers: isCsv ? { 'content-type': 'text/csv' } : isFile ? { 'content-type': 'image/png' } : undefined,
+      });
+      results.push(`${res.statusCode} ${method} ${path}`);
+    }
+  }
+  return results;
+}
+
+describe('estate isolation', () => {
+  it('control: the same walk by a YH supervisor reaches the records (so the 404s below mean something)', async () => {
+    const results = await walk(await w.as('supervisor'));
+    const found = results.filter((r) => r.startsWith('200') || r.startsWith('201'));
+    expect(found.length).toBeGreaterThan(15);
+  });
+
+  it('receptionist of LH: every YH route answers 404 and nothing changes', async () => {
+    const before = await fingerprint();
+    const results = await walk(await w.as('reception_b'));
+    expect(results.length).toBeGreaterThan(40);
+    expect(results.filter((r) => !r.startsWith('404'))).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('supervisor of LH: every YH route answers 404 and nothing changes', async () => {
+    const before = await fingerprint();
+    const results = await walk(await w.as('supervisor_b'));
+    expect(results.filter((r) => !r.startsWith('404'))).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('resident of LH: every YH route answers 404 and nothing changes', async () => {
+    const before = await fingerprint();
+    const results = await walk(await w.as('resident_b'));
+    expect(results.filter((r) => !r.startsWith('404'))).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('LH users: YH records never appear in their lists', async () => {
+    const other = await w.as('reception_b');
+    for (const url of ['/api/cases', '/api/orders', '/api/contacts', '/api/approvals', '/api/follow-ups', '/api/estates']) {
+      const body = (await other.get(url)).json();
+      expect(JSON.stringify(body)).not.toContain(w.a.id);
+    }
+    expect((await other.get(`/api/cases?estateId=${w.a.id}`)).json().items).toEqual([]);
+  });
+});
+
+describe('resident of another unit', () => {
+  it('resident: the case of 2-1-502 and its order, timeline and steps answer 404', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { unitId: w.a.unitIds['2-1-502'], residentId: null }));
+    const o = (await reception.post(`/api/cases/${c.id}/orders`, { departmentId: w.a.departmentIds.ENG })).json();
+    const resident = await w.as('resident');
+    const before = await fingerprint();
+    for (const url of [`/api/cases/${c.id}`, `/api/cases/${c.id}/timeline`, `/api/cases/${c.id}/orders`, `/api/orders/${o.id}`, `/api/units/${w.a.unitIds['2-1-502']}/cases`]) {
+      expect((await resident.get(url)).statusCode, url).toBe(404);
+    }
+    for (const [step, body] of [['reopen', { reason: 'x' }], ['confirm', { rating: 1 }], ['close', { result: 'x' }]] as const) {
+      expect((await resident.post(`/api/cases/${c.id}/${step}`, body)).statusCode, step).toBe(404);
+    }
+    expect((await resident.post(`/api/orders/${o.id}/accept`, {})).statusCode).toBe(404);
+    expect(await fingerprint()).toEqual(before);
+  });
+});
