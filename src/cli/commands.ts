@@ -9,6 +9,7 @@ import { buildApp } from '../http/app.js';
 import { hashPassword } from '../services/auth/password.js';
 import { UsageError, parseArgs } from './args.js';
 import { openRuntime } from './runtime.js';
+import { runSlaExplain } from './sla-explain.js';
 import { buildTemplates } from '../db/template.js';
 import { startBackground } from '../jobs/background.js';
 import { LiveHub } from '../jobs/live-hub.js';
@@ -130,7 +131,10 @@ const buildTemplatesCmd: Command = async () => {
   return 0;
 };
 
+const sla: Command = (argv) => runSlaExplain(argv, process);
+
 export const commands: Record<string, Command> = {
+  sla,
   start,
   migrate: migrateCmd,
   seed,
