@@ -34,6 +34,7 @@ export const CaseIntakeFields = {
   quoteCents: z.number().int().min(0).max(100_000_000).nullish(),
   residentSuppliesParts: z.boolean().optional(),
   promisedReplyAt: isoTime.nullish(),
+  complainants: z.number().int().min(1).max(100_000).optional(),
 };
 
 export const OpenCaseBody = z.strictObject({

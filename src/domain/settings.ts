@@ -1,5 +1,7 @@
 import { type ClosingSettings, DEFAULT_CLOSING_SETTINGS } from './case-closing.js';
+import { DEFAULT_EMERGENCY_KEYWORDS } from './emergency.js';
 import { DEFAULT_ESCALATION, type EscalationSettings } from './escalation.js';
+import { DEFAULT_HOT_SETTINGS, type HotSettings } from './hot-complaints.js';
 
 /**
  * Per-estate settings. Every number in the rules is one of these, with the seed's value as
@@ -12,6 +14,10 @@ export interface EstateSettings {
   reworkWindowDays: number;
   /** Webhook targets allowed for this estate (signed with their secret). */
   webhooks: { url: string; secret: string; topics?: string[] }[];
+  /** R-EM-1: words that make the desk propose an emergency. */
+  emergencyKeywords: string[];
+  /** R-HOT-1/2 thresholds. */
+  hot: HotSettings;
 }
 
 export const DEFAULT_SETTINGS: EstateSettings = {
@@ -19,6 +25,8 @@ export const DEFAULT_SETTINGS: EstateSettings = {
   escalation: DEFAULT_ESCALATION,
   reworkWindowDays: 30,
   webhooks: [],
+  emergencyKeywords: [...DEFAULT_EMERGENCY_KEYWORDS],
+  hot: DEFAULT_HOT_SETTINGS,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

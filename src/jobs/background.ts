@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
+import { sweepAgedComplaints } from '../services/sla/hot-detection.js';
 import { startDeadlineScheduler } from './deadline-scheduler.js';
 import { type Mailer, dispatchOutbox } from './outbox-dispatcher.js';
 
@@ -31,8 +32,13 @@ export function startBackground(database: Database, clock: Clock, log: (msg: str
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
+  // R-HOT-1/2 by age: once a minute is plenty for thresholds counted in days.
+  const sweep = setInterval(() => {
+    sweepAgedComplaints(database.db, clock.now()).catch((e) => log('aged complaint sweep', e));
+  }, 60_000);
   return async () => {
     stopped = true;
+    clearInterval(sweep);
     await Promise.all([stopScheduler(), outboxLoop]);
   };
 }

@@ -121,6 +121,18 @@ export function presentCase(actor: Actor, c: CaseRow, rel: Awaited<ReturnType<ty
       resolvedAt: iso(f.resolvedAt),
     })),
     approvals: rel.approvals.map(presentApproval),
+    clocks: rel.clocks.map((d) => ({
+      id: d.id,
+      clock: d.clock,
+      orderId: d.orderId,
+      basis: d.basis,
+      state: d.state,
+      dueAt: d.dueAt.toISOString(),
+      warnAt: d.warnAt.toISOString(),
+      pausedAt: iso(d.pausedAt),
+      escalationLevel: d.escalationLevel,
+      settledAt: iso(d.settledAt),
+    })),
     actions: caseActions(actor, c, liveOrders),
   };
 }
@@ -153,4 +165,18 @@ export function presentApproval(a: {
     decidedAt: iso(a.decidedAt),
     comment: a.comment,
   };
+}
+
+type ClockRow = { caseId: string; state: string; dueAt: Date; settledAt: Date | null; pausedAt: Date | null };
+
+/**
+ * The board colour of a case from its clocks: red when one is breached and unsettled, amber
+ * when one is warned, green otherwise; `nextDueAt` is the earliest running due time.
+ */
+export function slaSummary(clocks: ClockRow[]) {
+  const live = clocks.filter((c) => !c.settledAt);
+  const running = live.filter((c) => (c.state === 'pending' || c.state === 'warned') && !c.pausedAt);
+  const next = running.reduce<Date | null>((m, c) => (!m || c.dueAt < m ? c.dueAt : m), null);
+  const state = live.some((c) => c.state === 'breached') ? 'red' : live.some((c) => c.state === 'warned') ? 'amber' : 'green';
+  return { slaState: state as 'red' | 'amber' | 'green', nextDueAt: next?.toISOString() ?? null };
 }

@@ -23,6 +23,7 @@ const NOT_SCOPED = new Set([
   'GET /api/approvals',
   'GET /api/notifications',
   'GET /api/follow-ups',
+  'GET /api/flag-proposals',
 ]);
 
 /** A valid body for each write, so only the estate check can refuse it. */
@@ -52,7 +53,7 @@ function bodyFor(path: string): unknown {
     return: {},
     check: { passed: true, inspectedOnSite: true },
     void: { reason: 'x' },
-    decide: path.includes('approvals') ? { decision: 'approve' } : { decision: 'answer', answer: 'x' },
+    decide: path.includes('approvals') ? { decision: 'approve' } : path.includes('flag-proposals') ? { decision: 'confirm' } : { decision: 'answer', answer: 'x' },
     done: { note: 'x' },
     read: {},
     buildings: { code: 'Z', name: 'z' },
@@ -62,6 +63,7 @@ function bodyFor(path: string): unknown {
     staff: { username: 'intruder', displayName: 'x', password: 'password1', roles: ['receptionist'] },
     deactivate: {},
     ':estateId': { name: '改名' },
+    triage: { estateId: ids.estate, description: '电梯困人' },
   };
   return bodies[last] ?? {};
 }
@@ -79,6 +81,7 @@ function fill(path: string): string {
     .replace(/\/api\/(approvals)\/:id/, `/api/approvals/${ids.approval}`)
     .replace(/\/api\/(notifications)\/:id/, `/api/notifications/${ids.notification}`)
     .replace(/\/api\/(follow-ups)\/:id/, `/api/follow-ups/${ids.followUp}`)
+    .replace(/\/api\/(flag-proposals)\/:id/, `/api/flag-proposals/${ids.proposal}`)
     .replace(':id', ids.case!);
 }
 
@@ -87,7 +90,7 @@ const fingerprint = async () =>
     sql`select (select count(*) from case_events)::int as events, (select count(*) from cases)::int as cases, (select count(*) from work_orders)::int as orders,
         (select count(*) from buildings)::int as buildings, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
         (select coalesce(sum(version),0) from work_orders)::int as order_versions, (select count(*) from approvals where status <> 'pending')::int as decided,
-        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files`,
+        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags`,
   )) as unknown as { rows: unknown[] }).rows[0];
 
 beforeAll(async () => {
@@ -107,6 +110,8 @@ beforeAll(async () => {
   const other = await openCaseVia(reception, repairBody(w, { kind: 'inquiry' }));
   const pend = await reception.post(`/api/cases/${other.id}/unresolvable`, { reason: 'x' });
   ids.approval = pend.json().approvals[0].id;
+  const collective = await openCaseVia(reception, repairBody(w, { kind: 'complaint', complaintNature: 'valid', complainants: 5, description: '联名投诉' }));
+  ids.proposal = (await (await w.as('supervisor')).get(`/api/flag-proposals?estateId=${w.a.id}`)).json().items.find((p: { caseId: string }) => p.caseId === collective.id).id;
   ids.notification = '00000000-0000-4000-8000-000000000001';
   ids.followUp = '00000000-0000-4000-8000-000000000002';
 });

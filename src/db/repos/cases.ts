@@ -1,6 +1,6 @@
 import { type SQL, and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { approvals, caseCounters, caseEvents, caseFindings, cases, residents, units, users, workOrders } from '../schema/index.js';
+import { approvals, caseCounters, caseEvents, caseFindings, cases, deadlines, residents, units, users, workOrders } from '../schema/index.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -27,7 +27,7 @@ export async function residentInEstate(db: Queryable, estateId: string, resident
 /** Everything the case page shows besides the case row itself. */
 export async function caseRelations(db: Queryable, c: CaseRow) {
   const scope = (col: typeof workOrders.estateId) => eq(col, c.estateId);
-  const [orders, findings, approvalRows, unit] = await Promise.all([
+  const [orders, findings, approvalRows, unit, clocks] = await Promise.all([
     db
       .select({
         id: workOrders.id,
@@ -46,8 +46,9 @@ export async function caseRelations(db: Queryable, c: CaseRow) {
     db.select().from(caseFindings).where(and(eq(caseFindings.estateId, c.estateId), eq(caseFindings.caseId, c.id))).orderBy(caseFindings.recordedAt),
     db.select().from(approvals).where(and(eq(approvals.estateId, c.estateId), eq(approvals.caseId, c.id))).orderBy(approvals.requestedAt),
     c.unitId ? unitInEstate(db, c.estateId, c.unitId) : Promise.resolve(undefined),
+    db.select().from(deadlines).where(and(eq(deadlines.estateId, c.estateId), eq(deadlines.caseId, c.id))).orderBy(deadlines.dueAt),
   ]);
-  return { orders, findings, approvals: approvalRows, unitCode: unit?.code ?? null };
+  return { orders, findings, approvals: approvalRows, unitCode: unit?.code ?? null, clocks };
 }
 
 export interface CaseListFilter {
@@ -112,4 +113,10 @@ export async function caseTimeline(db: Queryable, estateId: string, caseId: stri
     .leftJoin(users, eq(users.id, caseEvents.actorId))
     .where(and(eq(caseEvents.estateId, estateId), eq(caseEvents.caseId, caseId)))
     .orderBy(caseEvents.seq);
+}
+
+/** The SLA clocks of several cases at once, for list rows (board colours). */
+export async function clocksOfCases(db: Queryable, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return db.select().from(deadlines).where(inArray(deadlines.caseId, caseIds));
 }

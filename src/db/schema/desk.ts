@@ -92,6 +92,8 @@ export const cases = pgTable(
     residentSuppliesParts: boolean('resident_supplies_parts').notNull().default(false),
     promisedReplyAt: ts('promised_reply_at'),
     receiptNumber: text('receipt_number'),
+    /** How many people a collective complaint speaks for (R-HOT-1/2: ≥ 3 hot, ≥ 10 major). */
+    complainants: integer('complainants').notNull().default(1),
     major: boolean('major').notNull().default(false),
     hot: boolean('hot').notNull().default(false),
     /** Status to return to when a pause or an approval request ends. */

@@ -113,3 +113,29 @@ export const followUps = pgTable(
     index('follow_ups_queue_idx').on(t.estateId, t.state, t.assigneeRole, t.dueAt),
   ],
 );
+
+/** R-HOT-3: the system proposes hot/major flags from what it can count; a person confirms. */
+export const flagProposals = pgTable(
+  'flag_proposals',
+  {
+    estateId: uuid('estate_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    /** hot | major */
+    flag: text('flag').notNull(),
+    /** repeat | headcount | age */
+    reason: text('reason').notNull(),
+    detail: jsonb('detail').notNull().default(sql`'{}'::jsonb`),
+    /** pending | confirmed | dismissed */
+    state: text('state').notNull().default('pending'),
+    createdAt: ts('created_at').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    comment: text('comment'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    unique('flag_proposals_once_uq').on(t.estateId, t.caseId, t.flag),
+    index('flag_proposals_state_idx').on(t.estateId, t.state),
+  ],
+);

@@ -8,6 +8,7 @@ import { contactRoutes } from './contacts/index.js';
 import { workOrderRoutes } from './work-orders/index.js';
 import { fileRoutes } from './files/index.js';
 import { orgRoutes } from './org/index.js';
+import { slaRoutes } from './sla/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes];

@@ -2,7 +2,23 @@ import type { Queryable } from '../../db/client.js';
 import { type CaseRow, updateCase } from '../../db/repos/case-rows.js';
 import { appendEvents } from '../../db/repos/events.js';
 import { type CaseStatus, type LifecycleState, type TransitionInput, transition } from '../../domain/case-lifecycle.js';
+import type { ClockId, PauseReason } from '../../domain/sla/clocks.js';
+import { publishLive } from '../../jobs/live-hub.js';
 import type { Actor } from '../../policies/actor.js';
+import { pauseClocks, resumeClocks, settleClocks } from '../sla/clocks.js';
+
+/** The SLA clocks follow the case: pause, resume, met when handled or closed, cancelled with it. */
+async function moveClocks(tx: Queryable, row: CaseRow, from: CaseStatus, after: LifecycleState, now: Date): Promise<void> {
+  const to = after.status;
+  if (to === 'paused') await pauseClocks(tx, row.estateId, row.id, (after.pauseReason ?? 'other') as PauseReason, now);
+  else if (from === 'paused') await resumeClocks(tx, row.estateId, row.id, now);
+  if (to === 'completed') await settleClocks(tx, row.estateId, row.id, 'met', now, { clocks: HANDLED_CLOCKS });
+  if (to === 'closed' || to === 'closed_unresolved') await settleClocks(tx, row.estateId, row.id, 'met', now);
+  if (to === 'cancelled') await settleClocks(tx, row.estateId, row.id, 'cancelled', now);
+}
+
+/** Clocks that a handled case has met; the hotline and hot-report clocks run until closing. */
+const HANDLED_CLOCKS: ClockId[] = ['dispatch', 'arrival', 'review', 'followup_2h', 'followup_eod', 'reply', 'online_ack', 'online_measure', 'promised_reply'];
 
 const lifecycleOf = (row: CaseRow): LifecycleState => ({
   status: row.status as CaseStatus,
@@ -29,6 +45,8 @@ export async function applyCaseTransition(
   const before = lifecycleOf(row);
   const after = transition(before, to, input);
   const updated = await updateCase(tx, row, { ...after, ...input.patch }, input.now);
+  await moveClocks(tx, row, before.status, after, input.now);
+  await publishLive(tx, { estateId: row.estateId, type: 'case', caseId: row.id, urgency: row.urgency });
   await appendEvents(tx, [
     {
       estateId: row.estateId,

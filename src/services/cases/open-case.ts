@@ -11,6 +11,10 @@ import { forbidden, invalid, invalidFields, notFound } from '../../errors.js';
 import { type Actor, hasAnyRole } from '../../policies/actor.js';
 import { OPENER_ROLES, RESIDENT_CHANNELS } from '../../policies/cases.js';
 import { canSeeEstate } from '../../policies/scope.js';
+import { publishLive } from '../../jobs/live-hub.js';
+import { raiseEmergency } from '../sla/emergency.js';
+import { startCaseClocks } from '../sla/clocks.js';
+import { detectOnOpen } from '../sla/hot-detection.js';
 import { getCase } from './read-case.js';
 
 export interface OpenCaseInput {
@@ -36,6 +40,7 @@ export interface OpenCaseInput {
   quoteCents?: number | null;
   residentSuppliesParts?: boolean;
   promisedReplyAt?: string | null;
+  complainants?: number;
 }
 
 const RESIDENT_KINDS: readonly CaseKind[] = ['repair', 'complaint', 'help', 'inquiry', 'suggestion'];
@@ -99,6 +104,7 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
       quoteCents: input.quoteCents ?? null,
       residentSuppliesParts: input.residentSuppliesParts ?? false,
       promisedReplyAt,
+      complainants: input.complainants ?? 1,
       receiptNumber: needsReceipt(input.kind, input.channel) ? receiptNumberFor(number) : null,
       openedAt: now,
       openedBy: actor.userId,
@@ -115,6 +121,10 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
       after: { number, kind: row!.kind, channel: row!.channel, urgency: row!.urgency, status: row!.status, description: row!.description },
     },
   ]);
+  await startCaseClocks(tx, row!, now);
+  await publishLive(tx, { estateId: row!.estateId, type: 'case', caseId: row!.id, urgency: row!.urgency });
+  if (row!.urgency === 'emergency') await raiseEmergency(tx, row!, actor.userId, now);
+  await detectOnOpen(tx, row!, now);
   return row!;
 }
 

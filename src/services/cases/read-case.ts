@@ -1,11 +1,11 @@
 import type { Queryable } from '../../db/client.js';
 import { eq } from 'drizzle-orm';
-import { caseRelations, caseTimeline, listCases } from '../../db/repos/cases.js';
+import { caseRelations, caseTimeline, clocksOfCases, listCases } from '../../db/repos/cases.js';
 import { notFound } from '../../errors.js';
 import { type Actor, isStaffIn } from '../../policies/actor.js';
 import { estateScope } from '../../policies/scope.js';
 import { cases, units } from '../../db/schema/index.js';
-import { presentCase, presentCaseSummary } from '../../presenters/cases.js';
+import { presentCase, presentCaseSummary, slaSummary } from '../../presenters/cases.js';
 import { loadCaseFor } from './load-case.js';
 
 /** The case page: the case, its orders, findings, approvals and the caller's actions. */
@@ -65,9 +65,10 @@ export async function searchCases(db: Queryable, actor: Actor, q: CaseQuery) {
     limit: q.limit,
   });
   const last = rows[rows.length - 1];
+  const clocks = await clocksOfCases(db, rows.map((r) => r.id));
   return {
     total,
-    items: rows.map(presentCaseSummary),
+    items: rows.map((r) => ({ ...presentCaseSummary(r), ...slaSummary(clocks.filter((c) => c.caseId === r.id)) })),
     nextCursor: rows.length === q.limit && last ? encodeCursor(last.openedAt, last.id) : null,
   };
 }

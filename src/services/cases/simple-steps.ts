@@ -7,6 +7,8 @@ import { RuleError } from '../../domain/rule-error.js';
 import type { Actor } from '../../policies/actor.js';
 import { applyCaseTransition } from './apply-transition.js';
 import { type StepContext, runCaseStep } from './run-step.js';
+import { startHotReportClock } from '../sla/clocks.js';
+import { raiseEmergency } from '../sla/emergency.js';
 
 type Version = number | undefined;
 
@@ -78,13 +80,16 @@ export const flagCase = (
   v: Version,
   input: { urgency?: 'routine' | 'emergency'; major?: boolean; hot?: boolean; reason: string },
 ) =>
-  runCaseStep(ctx, actor, id, 'flag', v, (s) => {
+  runCaseStep(ctx, actor, id, 'flag', v, async (s) => {
     const after: { urgency?: string; major?: boolean; hot?: boolean } = {};
     const before: typeof after = {};
     if (input.urgency !== undefined) [before.urgency, after.urgency] = [s.row.urgency, input.urgency];
     if (input.major !== undefined) [before.major, after.major] = [s.row.major, input.major];
     if (input.hot !== undefined) [before.hot, after.hot] = [s.row.hot, input.hot];
-    return recordChange(s, 'case.flagged', before, after, input.reason);
+    const updated = await recordChange(s, 'case.flagged', before, after, input.reason);
+    if (input.hot && !s.row.hot) await startHotReportClock(s.tx, s.row.estateId, s.row.id, s.now);
+    if (input.urgency === 'emergency' && s.row.urgency !== 'emergency') await raiseEmergency(s.tx, updated, s.actor.userId, s.now);
+    return updated;
   });
 
 /** The resident confirms the repair and rates it (the portal's 确认 button). */

@@ -9,6 +9,7 @@ import { forbidden, invalid } from '../../errors.js';
 import { type Actor, hasAnyRole } from '../../policies/actor.js';
 import { ISSUER_ROLES } from '../../policies/work-orders.js';
 import { loadCaseFor } from '../cases/load-case.js';
+import { settleClocks } from '../sla/clocks.js';
 import { getOrder } from './read-order.js';
 import { syncCaseWithOrders } from './run-order-step.js';
 
@@ -77,6 +78,7 @@ export async function issueOrder(ctx: AppContext, actor: Actor, caseId: string, 
         after: { number: formatOrderNumber(number), department: dept.name, technicianId: order!.technicianId, status: order!.status, retroactive: order!.retroactive },
       },
     ]);
+    await settleClocks(tx, c.estateId, c.id, 'met', now, { clocks: startedAt ? ['dispatch', 'arrival'] : ['dispatch'] });
     await syncCaseWithOrders(tx, actor, c.estateId, c.id, now);
     return getOrder(tx, actor, order!.id);
   });

@@ -6,6 +6,7 @@ import { type MaterialLine, orderFeeCents } from '../../domain/work-order-fees.j
 import { RuleError } from '../../domain/rule-error.js';
 import { invalid } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
+import { settleClocks, startReviewClock } from '../sla/clocks.js';
 import { runOrderStep } from './run-order-step.js';
 
 type V = number | undefined;
@@ -35,15 +36,24 @@ export const assignOrder = (ctx: AppContext, actor: Actor, id: string, v: V, tec
 
 /** 到场 (R-WO-4). */
 export const arriveOrder = (ctx: AppContext, actor: Actor, id: string, v: V) =>
-  runOrderStep(ctx, actor, id, 'arrive', v, async ({ now }) => ({ to: 'arrived', patch: { arrivedAt: now }, event: 'order.arrived' }));
+  runOrderStep(ctx, actor, id, 'arrive', v, async ({ tx, order, now }) => {
+    await settleClocks(tx, order.estateId, order.caseId, 'met', now, { clocks: ['arrival'] });
+    return { to: 'arrived', patch: { arrivedAt: now }, event: 'order.arrived' };
+  });
 
 /** R-WO-5: on site the technician asks the foreman for a technical review. */
 export const requestReview = (ctx: AppContext, actor: Actor, id: string, v: V, note: string) =>
-  runOrderStep(ctx, actor, id, 'request_review', v, async ({ now }) => ({ to: 'review', patch: { reviewRequestedAt: now, diagnosis: note }, event: 'order.review_requested', note }));
+  runOrderStep(ctx, actor, id, 'request_review', v, async ({ tx, order, now }) => {
+    await startReviewClock(tx, order.estateId, order.caseId, order.id, now);
+    return { to: 'review', patch: { reviewRequestedAt: now, diagnosis: note }, event: 'order.review_requested', note };
+  });
 
 /** R-WO-5: the foreman's review is recorded and the technician is back on site. */
 export const recordReview = (ctx: AppContext, actor: Actor, id: string, v: V, note: string) =>
-  runOrderStep(ctx, actor, id, 'record_review', v, async ({ now }) => ({ to: 'arrived', patch: { reviewDoneAt: now, reviewNote: note }, event: 'order.reviewed', note }));
+  runOrderStep(ctx, actor, id, 'record_review', v, async ({ tx, order, now }) => {
+    await settleClocks(tx, order.estateId, order.caseId, 'met', now, { clocks: ['review'], orderId: order.id });
+    return { to: 'arrived', patch: { reviewDoneAt: now, reviewNote: note }, event: 'order.reviewed', note };
+  });
 
 /** R-WO-4: nobody can arrive in time; the desk re-books with the resident and records why. */
 export const rebookOrder = (ctx: AppContext, actor: Actor, id: string, v: V, input: { appointmentAt: string; reason: string }) =>

@@ -1,0 +1,112 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import type { CaseRow } from '../../db/repos/case-rows.js';
+import { deadlines, estates } from '../../db/schema/index.js';
+import type { CaseKind, Channel, Urgency } from '../../domain/case-types.js';
+import type { ClockId, Deadline, PauseReason } from '../../domain/sla/clocks.js';
+import { computeDeadlines, hotReportDeadline, reviewDeadline, shiftForPause, warnTime } from '../../domain/sla/compute-deadlines.js';
+import { estateSlaContext } from '../../domain/sla/estate-sla.js';
+import { PAUSED_BY } from '../../domain/sla/policy.js';
+
+const OPEN_STATES = ['pending', 'warned'];
+
+async function slaFor(db: Queryable, estateId: string) {
+  const [e] = await db.select({ settings: estates.settings }).from(estates).where(eq(estates.id, estateId));
+  return estateSlaContext(e?.settings);
+}
+
+async function insertClocks(db: Queryable, estateId: string, caseId: string, orderId: string | null, list: Deadline[], start: Date): Promise<void> {
+  if (list.length === 0) return;
+  await db.insert(deadlines).values(
+    list.map((d) => ({
+      estateId,
+      caseId,
+      orderId,
+      clock: d.clock,
+      basis: d.basis,
+      startedAt: start,
+      dueAt: d.due,
+      warnAt: d.warnAt,
+      nextFireAt: d.warnAt < d.due ? d.warnAt : d.due,
+      updatedAt: start,
+    })),
+  );
+}
+
+/** Starts every clock a newly opened case gets under its estate's policy (issue 3 §3). */
+export async function startCaseClocks(db: Queryable, c: CaseRow, now: Date): Promise<void> {
+  const { policy, cal } = await slaFor(db, c.estateId);
+  const list = computeDeadlines(policy, cal, {
+    kind: c.kind as CaseKind,
+    channel: c.channel as Channel,
+    urgency: c.urgency as Urgency,
+    openedAt: c.openedAt,
+    appointmentAt: c.appointmentAt,
+    promisedAt: c.promisedReplyAt,
+    hot: c.hot,
+  });
+  await insertClocks(db, c.estateId, c.id, null, list, now);
+}
+
+/** R-WO-5: the review clock of an order, started when the review is requested. */
+export async function startReviewClock(db: Queryable, estateId: string, caseId: string, orderId: string, now: Date): Promise<void> {
+  const { policy, cal } = await slaFor(db, estateId);
+  await insertClocks(db, estateId, caseId, orderId, [reviewDeadline(policy, cal, now)], now);
+}
+
+/** R-HOT-1: the 4 h report clock, started when a person confirms the hot flag. */
+export async function startHotReportClock(db: Queryable, estateId: string, caseId: string, now: Date): Promise<void> {
+  const { policy, cal } = await slaFor(db, estateId);
+  await insertClocks(db, estateId, caseId, null, [hotReportDeadline(policy, cal, now)], now);
+}
+
+/**
+ * Settles clocks of a case: running ones become met (or cancelled); breached ones stay breached
+ * but stop escalating. `clocks` limits it to some clocks; `orderId` to one order's.
+ */
+export async function settleClocks(
+  db: Queryable,
+  estateId: string,
+  caseId: string,
+  outcome: 'met' | 'cancelled',
+  now: Date,
+  opts: { clocks?: ClockId[]; orderId?: string } = {},
+): Promise<void> {
+  const scope = and(
+    eq(deadlines.estateId, estateId),
+    eq(deadlines.caseId, caseId),
+    opts.clocks ? inArray(deadlines.clock, opts.clocks) : undefined,
+    opts.orderId ? eq(deadlines.orderId, opts.orderId) : undefined,
+  );
+  await db.update(deadlines).set({ state: outcome, nextFireAt: null, settledAt: now, pausedAt: null, updatedAt: now }).where(and(scope, inArray(deadlines.state, OPEN_STATES)));
+  await db.update(deadlines).set({ nextFireAt: null, settledAt: now, updatedAt: now }).where(and(scope, eq(deadlines.state, 'breached'), isNull(deadlines.settledAt)));
+}
+
+/** Pausing stops the clocks the reason pauses (awaiting the resident stops arrival, not dispatch). */
+export async function pauseClocks(db: Queryable, estateId: string, caseId: string, reason: PauseReason, now: Date): Promise<void> {
+  const clocks = Object.entries(PAUSED_BY).filter(([, reasons]) => reasons.includes(reason)).map(([clock]) => clock);
+  if (clocks.length === 0) return;
+  await db
+    .update(deadlines)
+    .set({ pausedAt: now, nextFireAt: null, updatedAt: now })
+    .where(and(eq(deadlines.estateId, estateId), eq(deadlines.caseId, caseId), inArray(deadlines.clock, clocks), inArray(deadlines.state, OPEN_STATES), isNull(deadlines.pausedAt)));
+}
+
+/** Resuming pushes each paused clock's due and warning times out by the pause, on its basis. */
+export async function resumeClocks(db: Queryable, estateId: string, caseId: string, now: Date): Promise<void> {
+  const { policy, cal } = await slaFor(db, estateId);
+  const paused = await db
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.estateId, estateId), eq(deadlines.caseId, caseId), inArray(deadlines.state, OPEN_STATES)));
+  for (const d of paused.filter((x) => x.pausedAt)) {
+    const basis = d.basis as 'wall' | 'working';
+    const dueAt = shiftForPause(cal, d.dueAt, basis, d.pausedAt!, now);
+    const warnAt = d.state === 'warned' ? d.warnAt : warnTime(cal, d.startedAt, dueAt, basis, policy.warnShare);
+    const nextFireAt = d.state === 'warned' || warnAt >= dueAt ? dueAt : warnAt;
+    await db
+      .update(deadlines)
+      .set({ dueAt, warnAt, nextFireAt, pausedAt: null, updatedAt: now })
+      .where(and(eq(deadlines.estateId, estateId), eq(deadlines.id, d.id)));
+  }
+}
