@@ -29,6 +29,9 @@ step "API tests on PostgreSQL"
 ensure_postgres
 PROPDESK_TEST_DB=postgres npx vitest run --project api
 
+step "benchmarks, quick mode (figures are not asserted; see docs/benchmarks.md)"
+npm run --silent bench:quick
+
 if [ -f scripts/e2e.sh ]; then
   step "browser tests (Chromium)"
   bash scripts/e2e.sh

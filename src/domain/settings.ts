@@ -14,6 +14,8 @@ export interface EstateSettings {
   reworkWindowDays: number;
   /** Webhook targets allowed for this estate (signed with their secret). */
   webhooks: { url: string; secret: string; topics?: string[] }[];
+  /** Email addresses told of breaches and escalations, by the role on the ladder. */
+  notifyEmails: Partial<Record<string, string[]>>;
   /** R-EM-1: words that make the desk propose an emergency. */
   emergencyKeywords: string[];
   /** R-HOT-1/2 thresholds. */
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: EstateSettings = {
   escalation: DEFAULT_ESCALATION,
   reworkWindowDays: 30,
   webhooks: [],
+  notifyEmails: {},
   emergencyKeywords: [...DEFAULT_EMERGENCY_KEYWORDS],
   hot: DEFAULT_HOT_SETTINGS,
 };

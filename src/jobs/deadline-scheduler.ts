@@ -4,8 +4,9 @@ import type { Database, Queryable } from '../db/client.js';
 import { appendEvents } from '../db/repos/events.js';
 import { enqueue } from '../db/repos/outbox.js';
 import { usersWithRole } from '../db/repos/recipients.js';
-import { deadlines, followUps } from '../db/schema/index.js';
-import { DEFAULT_ESCALATION, type EscalationSettings, type Firing, decideFiring } from '../domain/escalation.js';
+import { deadlines, estates, followUps } from '../db/schema/index.js';
+import { type EstateSettings, resolveSettings } from '../domain/settings.js';
+import { ESCALATION_LADDER, type Firing, decideFiring } from '../domain/escalation.js';
 
 type DeadlineRow = typeof deadlines.$inferSelect;
 
@@ -13,7 +14,6 @@ const FOLLOW_UP_CLOCKS = new Set(['followup_2h', 'followup_eod', 'gm_first_visit
 
 export interface SchedulerOptions {
   batchSize?: number;
-  escalation?: (estateId: string) => EscalationSettings;
 }
 
 /**
@@ -33,15 +33,20 @@ export async function fireDueDeadlines(database: Database, clock: Clock, opts: S
       .orderBy(asc(deadlines.nextFireAt))
       .limit(opts.batchSize ?? 200)
       .for('update', { skipLocked: true });
+    const settingsByEstate = new Map<string, EstateSettings>();
     for (const row of due) {
-      const settings = opts.escalation?.(row.estateId) ?? DEFAULT_ESCALATION;
-      await fireOne(tx, row, decideFiring(row as DeadlineRow & { state: 'pending' | 'warned' | 'breached' }, now, settings), now);
+      if (!settingsByEstate.has(row.estateId)) {
+        const [estate] = await tx.select({ settings: estates.settings }).from(estates).where(eq(estates.id, row.estateId));
+        settingsByEstate.set(row.estateId, resolveSettings(estate?.settings));
+      }
+      const settings = settingsByEstate.get(row.estateId)!;
+      await fireOne(tx, row, decideFiring(row as DeadlineRow & { state: 'pending' | 'warned' | 'breached' }, now, settings.escalation), now, settings);
     }
     return due.length;
   });
 }
 
-async function fireOne(tx: Queryable, row: DeadlineRow, firing: Firing, now: Date): Promise<void> {
+async function fireOne(tx: Queryable, row: DeadlineRow, firing: Firing, now: Date, settings: EstateSettings): Promise<void> {
   const level = firing.kind === 'warn' ? row.escalationLevel : firing.level;
   await tx
     .update(deadlines)
@@ -80,6 +85,7 @@ async function fireOne(tx: Queryable, row: DeadlineRow, firing: Firing, now: Dat
     })),
     now,
   );
+  if (firing.kind !== 'warn') await enqueueExternal(tx, row, action, payload, level, now, settings);
   if (firing.kind === 'warn' && FOLLOW_UP_CLOCKS.has(row.clock)) {
     await tx
       .insert(followUps)
@@ -121,4 +127,19 @@ export function startDeadlineScheduler(
     stopped = true;
     await running;
   };
+}
+
+/** Breaches and escalations also go out by email (settings.notifyEmails[role]) and webhooks. */
+async function enqueueExternal(tx: Queryable, row: DeadlineRow, topic: string, payload: Record<string, unknown>, level: number, now: Date, settings: EstateSettings) {
+  const role = ESCALATION_LADDER[level]!;
+  const emails = settings.notifyEmails[role] ?? [];
+  const hooks = settings.webhooks.filter((h) => !h.topics || h.topics.includes(topic));
+  await enqueue(
+    tx,
+    [
+      ...emails.map((to) => ({ estateId: row.estateId, channel: 'email' as const, recipient: to, topic, payload, dedupeKey: `deadline:${row.id}:${topic}:${level}:${to}` })),
+      ...hooks.map((h) => ({ estateId: row.estateId, channel: 'webhook' as const, recipient: h.url, topic, payload, dedupeKey: `deadline:${row.id}:${topic}:${level}:${h.url}` })),
+    ],
+    now,
+  );
 }
