@@ -9,6 +9,7 @@ import { workOrderRoutes } from './work-orders/index.js';
 import { fileRoutes } from './files/index.js';
 import { orgRoutes } from './org/index.js';
 import { slaRoutes } from './sla/index.js';
+import { webRoutes } from './web/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, webRoutes];

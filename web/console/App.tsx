@@ -1,0 +1,85 @@
+import { Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { type Me, get, post } from '../shared/api.js';
+import { toggleLanguage } from '../shared/i18n.js';
+import { Login } from './pages/Login.js';
+import { SessionContext } from './session.js';
+
+// Route-level code splitting: each screen loads when first opened.
+const Intake = lazy(() => import('./pages/Intake.js'));
+const Board = lazy(() => import('./pages/Board.js'));
+const CasePage = lazy(() => import('./pages/CasePage.js'));
+const Approvals = lazy(() => import('./pages/Approvals.js'));
+
+export function App() {
+  const { t } = useTranslation();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [estates, setEstates] = useState<{ id: string; name: string }[]>([]);
+  const [estateId, setEstateId] = useState<string>('');
+  const location = useLocation();
+
+  const load = async () => {
+    try {
+      const m = await get<Me>('/api/me');
+      const list = (await get<{ items: { id: string; name: string }[] }>('/api/estates')).items;
+      setEstates(list);
+      setEstateId((cur) => cur || localStorage.getItem('propdesk.estate') || list[0]?.id || '');
+      setMe(m);
+    } catch {
+      setMe(null);
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const session = useMemo(() => {
+    if (!me) return null;
+    const rolesHere = [...me.groupRoles, ...(me.estates.find((e) => e.estateId === estateId)?.roles ?? [])];
+    return { me, estateId, rolesHere, setEstateId: (id: string) => { localStorage.setItem('propdesk.estate', id); setEstateId(id); } };
+  }, [me, estateId]);
+
+  if (me === undefined) return <Spin style={{ margin: 80 }} />;
+  if (me === null || !session) return <Login onDone={load} />;
+  const key = location.pathname.split('/')[1] || 'intake';
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+          <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Title>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[key]}
+            style={{ flex: 1 }}
+            items={[
+              { key: 'intake', label: <Link to="/intake">{t('intake')}</Link> },
+              { key: 'board', label: <Link to="/board">{t('board')}</Link> },
+              { key: 'approvals', label: <Link to="/approvals">{t('approvals')}</Link> },
+            ]}
+          />
+          <Space>
+            <Select aria-label="项目" value={estateId} style={{ width: 160 }} options={estates.map((e) => ({ value: e.id, label: e.name }))} onChange={session.setEstateId} />
+            <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
+            <Button size="small" onClick={toggleLanguage}>{t('switchLang')}</Button>
+            <Button size="small" onClick={async () => { await post('/api/auth/logout'); setMe(null); }}>{t('logout')}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin />}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/intake" replace />} />
+              <Route path="/intake" element={<Intake />} />
+              <Route path="/board" element={<Board />} />
+              <Route path="/cases/:id" element={<CasePage />} />
+              <Route path="/approvals" element={<Approvals />} />
+              <Route path="*" element={<Navigate to="/intake" replace />} />
+            </Routes>
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,125 @@
+import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Timeline } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { type ApiError, get, post } from '../../shared/api.js';
+import { bj, yuan } from '../../shared/format.js';
+import { ACTION_LABELS, STATUS_LABELS } from '../../shared/labels.js';
+import { DispatchButton } from './DispatchButton.js';
+
+/** What each case action asks for before it is sent. */
+const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label: string; kind?: 'text' | 'reason' }[]; body?: (v: any) => unknown }> = {
+  pause: { url: 'pause', fields: [{ name: 'reason', label: '原因', kind: 'reason' }], body: (v) => ({ reason: v.reason }) },
+  resume: { url: 'resume', fields: [], body: () => ({}) },
+  mark_handled: { url: 'handled', fields: [{ name: 'note', label: '处理情况' }] },
+  close: { url: 'close', fields: [{ name: 'result', label: '处理结果' }, { name: 'evidence', label: '书面依据（非报修案件）' }], body: (v) => ({ result: v.result, ...(v.evidence ? { evidence: { kind: 'document', note: v.evidence } } : {}) }) },
+  request_unresolvable: { url: 'unresolvable', fields: [{ name: 'reason', label: '无法处理的原因' }] },
+  reopen: { url: 'reopen', fields: [{ name: 'reason', label: '原因' }] },
+  cancel: { url: 'cancel', fields: [{ name: 'reason', label: '原因' }] },
+  record_finding: { url: 'findings', fields: [{ name: 'description', label: '发现的问题' }] },
+  reclassify: { url: 'reclassify', fields: [{ name: 'reason', label: '原因' }] },
+};
+
+export default function CasePage() {
+  const { id } = useParams();
+  const { message } = AntApp.useApp();
+  const [c, setC] = useState<any>(null);
+  const [timeline, setTimeline] = useState<any[]>([]);
+  const [orders, setOrders] = useState<any[]>([]);
+  const [action, setAction] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+  const [form] = Form.useForm();
+
+  const load = useCallback(async () => {
+    const [cs, t] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`)]);
+    setC(cs);
+    setTimeline(t.events);
+    setOrders(await Promise.all(cs.orders.map((o: any) => get(`/api/orders/${o.id}`))));
+  }, [id]);
+  useEffect(() => { void load(); }, [load]);
+
+  const run = async () => {
+    const spec = ACTION_FORMS[action!]!;
+    const v = await form.validateFields();
+    try {
+      await post(`/api/cases/${id}/${spec.url}`, spec.body ? spec.body(v) : v, { ifMatch: c.version });
+      message.success(`${ACTION_LABELS[action!]}：已完成`);
+      setAction(null);
+      form.resetFields();
+      await load();
+    } catch (e) {
+      const err = e as ApiError;
+      form.setFields((err.fields ?? []).map((f) => ({ name: f.field.split('.')[0]!, errors: [f.message] })));
+      setError(err.message);
+    }
+  };
+
+  const orderStep = async (o: any, step: string, body: unknown = {}) => {
+    try {
+      await post(`/api/orders/${o.id}/${step}`, body, { ifMatch: o.version });
+      await load();
+    } catch (e) {
+      setError((e as ApiError).message);
+    }
+  };
+
+  if (!c) return null;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(undefined)} role="alert" />}
+      <Card
+        title={<span>{c.number} <Tag>{STATUS_LABELS[c.status]}</Tag>{c.urgency === 'emergency' && <Tag color="red">紧急</Tag>}{c.hot && <Tag color="volcano">热点</Tag>}{c.major && <Tag color="magenta">重大</Tag>}</span>}
+        extra={<Space wrap>{c.actions.includes('issue_order') && <DispatchButton c={c} onDone={load} onError={setError} />}{c.actions.filter((a: string) => ACTION_FORMS[a]).map((a: string) => <Button key={a} onClick={() => { setError(undefined); setAction(a); }}>{ACTION_LABELS[a]}</Button>)}</Space>}
+      >
+        <Descriptions size="small" column={3}>
+          <Descriptions.Item label="类别">{c.kindLabel}</Descriptions.Item>
+          <Descriptions.Item label="渠道">{c.channelLabel}</Descriptions.Item>
+          <Descriptions.Item label="房号/位置">{c.unitCode ?? c.locationText}</Descriptions.Item>
+          <Descriptions.Item label="联系人">{c.contactName} {c.contactPhone}</Descriptions.Item>
+          <Descriptions.Item label="立项">{bj(c.openedAt)}</Descriptions.Item>
+          <Descriptions.Item label="预约">{bj(c.appointmentAt)}</Descriptions.Item>
+          {c.receiptNumber && <Descriptions.Item label="回执号">{c.receiptNumber}</Descriptions.Item>}
+          {c.closeResult && <Descriptions.Item label="处理结果">{c.closeResult}</Descriptions.Item>}
+          <Descriptions.Item label="内容" span={3}>{c.description}</Descriptions.Item>
+        </Descriptions>
+        <Space wrap>{c.clocks.map((k: any) => <Tag key={k.id} color={k.state === 'breached' ? 'red' : k.state === 'warned' ? 'orange' : k.state === 'met' ? 'green' : 'blue'}>{k.clock} {bj(k.dueAt)} {k.state}</Tag>)}</Space>
+      </Card>
+      <Card title="派工单">
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={orders}
+          columns={[
+            { title: '单号', dataIndex: 'number', render: (v, o) => <a href={`/api/orders/${o.id}/print`} target="_blank" rel="noreferrer">{v}</a> },
+            { title: '状态', dataIndex: 'statusLabel' },
+            { title: '维修内容', dataIndex: 'workDone' },
+            { title: '收费', dataIndex: 'feeCents', render: yuan },
+            { title: '签名', dataIndex: 'signatureSha256', render: (v, o) => (v ? <img alt="业户签名" height={36} src={`/api/files/${o.estateId}/${v}`} /> : '') },
+            {
+              title: '操作',
+              render: (_, o) => (
+                <Space>
+                  {o.actions.includes('return') && <Button size="small" onClick={() => orderStep(o, 'return')}>返单</Button>}
+                  {o.actions.includes('check') && <Button size="small" type="primary" onClick={() => orderStep(o, 'check', { passed: true, inspectedOnSite: c.locationKind === 'public' })}>验收通过</Button>}
+                  {o.actions.includes('void') && <Button size="small" danger onClick={() => { const reason = prompt('作废原因'); if (reason) void orderStep(o, 'void', { reason }); }}>作废</Button>}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title="处理过程">
+        <Timeline items={timeline.map((e) => ({ color: e.action.startsWith('sla.breached') ? 'red' : 'blue', children: <span>{bj(e.at)} {e.actorName ?? '系统'} · {e.action}{e.subject ? ` ${e.subject}` : ''}{e.after?.status ? ` → ${STATUS_LABELS[e.after.status] ?? e.after.status}` : ''}{e.note ? `：${e.note}` : ''}</span> }))} />
+      </Card>
+      <Modal open={Boolean(action)} title={action ? ACTION_LABELS[action] : ''} onOk={run} onCancel={() => setAction(null)} okText="确定" cancelText="取消" destroyOnHidden>
+        <Form form={form} layout="vertical">
+          {action && ACTION_FORMS[action]!.fields.map((f) => (
+            <Form.Item key={f.name} name={f.name} label={f.label} rules={f.name === 'evidence' ? [] : [{ required: true, message: `请填写${f.label}` }]}>
+              {f.kind === 'reason' ? <Radio.Group options={[{ value: 'awaiting_resident', label: '等待业户' }, { value: 'awaiting_parts', label: '等待材料' }, { value: 'awaiting_third_party', label: '等待第三方' }, { value: 'other', label: '其他' }]} /> : <Input.TextArea rows={2} />}
+            </Form.Item>
+          ))}
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,214 @@
+import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError, get, post } from '../../shared/api.js';
+import { bj, fromLocalInput } from '../../shared/format.js';
+import { CHANNEL_OPTIONS, KIND_OPTIONS, STATUS_LABELS } from '../../shared/labels.js';
+import { useSession } from '../session.js';
+
+interface Unit { id: string; code: string; openCases?: number }
+interface Staff { id: string; displayName: string; openOrders: number; departmentIds: string[] }
+
+/** The receptionist on the phone: find the unit, see its history, open and dispatch in one go. */
+export default function Intake() {
+  const { estateId } = useSession();
+  const { message } = AntApp.useApp();
+  const [form] = Form.useForm();
+  const [unitText, setUnitText] = useState('');
+  const [options, setOptions] = useState<Unit[]>([]);
+  const [unit, setUnit] = useState<Unit | null>(null);
+  const [history, setHistory] = useState<any[]>([]);
+  const [residents, setResidents] = useState<any[]>([]);
+  const [departments, setDepartments] = useState<{ id: string; name: string; code: string }[]>([]);
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const [triage, setTriage] = useState<{ urgency: string; matched: string[] } | null>(null);
+  const [done, setDone] = useState<{ id: string; number: string } | null>(null);
+  const [error, setError] = useState<string>();
+  const unitRef = useRef<any>(null);
+
+  useEffect(() => {
+    if (!estateId) return;
+    get(`/api/estates/${estateId}/departments`).then((d) => setDepartments(d.items));
+    get(`/api/estates/${estateId}/staff?role=technician`).then((d) => setStaff(d.items));
+  }, [estateId]);
+
+  useEffect(() => {
+    const q = unitText.trim();
+    if (!q || !estateId) return setOptions([]);
+    const timer = setTimeout(async () => {
+      const byPhone = /^\d{4,}$/.test(q) && !q.includes('-');
+      if (byPhone) {
+        const r = await get(`/api/estates/${estateId}/residents/lookup?phone=${q}`);
+        setOptions(r.items.map((x: any) => ({ id: x.unitId, code: x.unitCode, label: `${x.unitCode} ${x.name}` })));
+      } else {
+        const r = await get(`/api/estates/${estateId}/units/lookup?q=${encodeURIComponent(q)}`);
+        setOptions(r.items);
+      }
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [unitText, estateId]);
+
+  const pickUnit = async (u: Unit) => {
+    setUnit(u);
+    setUnitText(u.code);
+    const [h, detail] = await Promise.all([get(`/api/units/${u.id}/cases?limit=10`), get(`/api/units/${u.id}`)]);
+    setHistory(h.items);
+    setResidents(detail.residents);
+    const r = detail.residents[0];
+    if (r) form.setFieldsValue({ contactName: r.name, contactPhone: r.phones[0], residentId: r.id });
+    setTimeout(() => document.getElementById('intake-description')?.focus(), 0);
+  };
+
+  const runTriage = async () => {
+    const description = form.getFieldValue('description');
+    if (!description) return;
+    const t = await post('/api/triage', { estateId, description });
+    setTriage(t);
+    form.setFieldValue('urgency', t.urgency);
+  };
+
+  const showError = (e: unknown) => {
+    const err = e as ApiError;
+    setError(err.message);
+    form.setFields((err.fields ?? []).map((f) => ({ name: f.field.split('.')[0]!, errors: [f.message] })));
+  };
+
+  const submit = async (mode: 'case' | 'answered') => {
+    setError(undefined);
+    const v = await form.validateFields();
+    const kase = {
+      kind: v.kind,
+      locationKind: v.locationKind,
+      urgency: v.urgency,
+      residentId: v.residentId ?? null,
+      locationText: v.locationText || null,
+      contactName: v.contactName || null,
+      contactPhone: v.contactPhone || null,
+      phoneConsent: Boolean(v.contactPhone),
+      appointmentAt: fromLocalInput(v.appointment),
+      paid: Boolean(v.paid),
+      paidConfirmedTwice: Boolean(v.paidConfirmedTwice),
+      quoteCents: v.quote ? Math.round(v.quote * 100) : null,
+      ...(v.kind === 'complaint' ? { complaintNature: v.complaintNature, complaintSubtype: v.complaintNature === 'communicative' ? v.complaintSubtype : null } : {}),
+    };
+    try {
+      const res = await post('/api/contacts', {
+        estateId,
+        channel: v.channel,
+        unitId: unit?.id ?? null,
+        callerName: v.contactName || null,
+        callerPhone: v.contactPhone || null,
+        content: v.description,
+        outcome: mode,
+        answer: mode === 'answered' ? v.answer : null,
+        case: mode === 'case' ? kase : undefined,
+      });
+      if (mode === 'case' && v.departmentId) {
+        await post(`/api/cases/${res.case.id}/orders`, { departmentId: v.departmentId, technicianId: v.technicianId ?? null });
+      }
+      setDone(res.case ? { id: res.case.id, number: res.case.number } : null);
+      message.success(mode === 'case' ? `已立项 ${res.case.number}` : '已记录为已答复');
+      form.resetFields(['description', 'answer', 'appointment', 'paid', 'paidConfirmedTwice', 'quote']);
+      setTriage(null);
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && (e.key === 's' || e.key === 'S')) { e.preventDefault(); void submit('case'); }
+      if (e.key === 'Escape') { setUnit(null); setUnitText(''); form.resetFields(); unitRef.current?.focus(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const departmentId = Form.useWatch('departmentId', form);
+  const kind = Form.useWatch('kind', form);
+  const nature = Form.useWatch('complaintNature', form);
+  const paid = Form.useWatch('paid', form);
+  const techs = staff.filter((s) => !departmentId || s.departmentIds.includes(departmentId));
+
+  return (
+    <Row gutter={24}>
+      <Col xs={24} lg={15}>
+        <Card title="来电/来访受理" extra={<Typography.Text type="secondary">Alt+S 立项并派工 · Esc 清空</Typography.Text>}>
+          {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 12 }} />}
+          {done && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={<span>已立项 <Link to={`/cases/${done.id}`}>{done.number}</Link></span>} />}
+          <Form form={form} layout="vertical" initialValues={{ channel: 'phone', kind: 'repair', locationKind: 'in_home', urgency: 'routine' }}>
+            <Form.Item label="房号或电话">
+              <AutoComplete
+                ref={unitRef}
+                autoFocus
+                value={unitText}
+                placeholder="输入房号如 3-1-502，或电话后四位"
+                options={options.map((o: any) => ({ value: o.code, label: o.label ?? `${o.code}${o.openCases ? `（${o.openCases} 件未结）` : ''}`, unit: o }))}
+                onChange={setUnitText}
+                onSelect={(_v, opt: any) => void pickUnit(opt.unit)}
+                defaultActiveFirstOption
+              />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col span={8}><Form.Item name="channel" label="渠道"><Select options={CHANNEL_OPTIONS} showSearch optionFilterProp="label" /></Form.Item></Col>
+              <Col span={8}><Form.Item name="kind" label="类别"><Select options={KIND_OPTIONS} showSearch optionFilterProp="label" /></Form.Item></Col>
+              <Col span={8}><Form.Item name="locationKind" label="位置"><Radio.Group options={[{ value: 'in_home', label: '户内' }, { value: 'public', label: '公共区域' }]} /></Form.Item></Col>
+            </Row>
+            <Form.Item name="locationText" label="具体位置（公共区域必填）"><Input placeholder="如 2号楼大堂" /></Form.Item>
+            <Form.Item name="description" label="内容" rules={[{ required: true, message: '请填写报修/投诉内容' }]}>
+              <Input.TextArea id="intake-description" rows={3} placeholder="业户反映的问题" onBlur={runTriage} />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col span={8}>
+                <Form.Item name="urgency" label="紧急程度" extra={triage?.matched.length ? `关键词：${triage.matched.join('、')}` : undefined}>
+                  <Radio.Group options={[{ value: 'routine', label: '一般' }, { value: 'emergency', label: '紧急' }]} />
+                </Form.Item>
+              </Col>
+              <Col span={8}><Form.Item name="contactName" label="联系人"><Input /></Form.Item></Col>
+              <Col span={8}><Form.Item name="contactPhone" label="电话（经业户同意）"><Input /></Form.Item></Col>
+            </Row>
+            <Form.Item name="residentId" hidden><Input /></Form.Item>
+            {kind === 'complaint' && (
+              <Row gutter={12}>
+                <Col span={12}><Form.Item name="complaintNature" label="投诉性质" rules={[{ required: true, message: '请选择投诉性质' }]}><Radio.Group options={[{ value: 'valid', label: '有效投诉' }, { value: 'communicative', label: '沟通性投诉' }]} /></Form.Item></Col>
+                {nature === 'communicative' && <Col span={12}><Form.Item name="complaintSubtype" label="类型"><Radio.Group options={[{ value: 'help-seeking', label: '求助型' }, { value: 'inquiry', label: '咨询型' }, { value: 'venting', label: '发泄型' }]} /></Form.Item></Col>}
+              </Row>
+            )}
+            <Row gutter={12}>
+              <Col span={8}><Form.Item name="appointment" label="预约时间"><Input type="datetime-local" /></Form.Item></Col>
+              <Col span={6}><Form.Item name="paid" valuePropName="checked" label="有偿服务"><Checkbox>有偿</Checkbox></Form.Item></Col>
+              {paid && <Col span={5}><Form.Item name="quote" label="报价（元）"><InputNumber min={0} /></Form.Item></Col>}
+              {paid && <Col span={5}><Form.Item name="paidConfirmedTwice" valuePropName="checked" label="二次确认"><Checkbox>已确认</Checkbox></Form.Item></Col>}
+            </Row>
+            <Row gutter={12}>
+              <Col span={12}><Form.Item name="departmentId" label="派工部门"><Select allowClear placeholder="选择部门" options={departments.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
+              <Col span={12}><Form.Item name="technicianId" label="维修人员（未完成单数）"><Select allowClear placeholder="选择人员" options={techs.map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} /></Form.Item></Col>
+            </Row>
+            <Form.Item name="answer" label="答复内容（仅记录已答复时）"><Input.TextArea rows={2} /></Form.Item>
+            <Space>
+              <Button type="primary" onClick={() => submit('case')}>立项并派工</Button>
+              <Button onClick={() => submit('answered')}>记录已答复</Button>
+            </Space>
+          </Form>
+        </Card>
+      </Col>
+      <Col xs={24} lg={9}>
+        <Card title={unit ? `${unit.code} 的住户与近期案件` : '近期案件'}>
+          {residents.map((r) => (
+            <div key={r.id}>{r.name}（{r.relation === 'owner' ? '业主' : r.relation === 'tenant' ? '租户' : '家属'}） {r.phones.join(' / ')}</div>
+          ))}
+          <List
+            size="small"
+            locale={{ emptyText: unit ? '无历史案件' : '先输入房号' }}
+            dataSource={history}
+            renderItem={(c: any) => (
+              <List.Item>
+                <Link to={`/cases/${c.id}`}>{c.number}</Link> <Tag>{STATUS_LABELS[c.status]}</Tag> {c.kindLabel} {c.description.slice(0, 20)} <Typography.Text type="secondary">{bj(c.openedAt)}</Typography.Text>
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}

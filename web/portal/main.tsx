@@ -1,0 +1,4 @@
+import { createRoot } from 'react-dom/client';
+import { PortalApp } from './PortalApp.js';
+
+createRoot(document.getElementById('root')!).render(<PortalApp />);

@@ -1,0 +1,4 @@
+import { createRoot } from 'react-dom/client';
+import { TechApp } from './TechApp.js';
+
+createRoot(document.getElementById('root')!).render(<TechApp />);
