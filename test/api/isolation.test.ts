@@ -12,6 +12,7 @@ const NOT_SCOPED = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/me',
+  'GET /api/session',
   'GET /api/events',
   'GET /api/estates',
   'POST /api/estates',

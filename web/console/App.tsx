@@ -22,7 +22,8 @@ export function App() {
 
   const load = async () => {
     try {
-      const m = await get<Me>('/api/me');
+      const m = (await get<{ user: Me | null }>('/api/session')).user;
+      if (!m) return setMe(null);
       const list = (await get<{ items: { id: string; name: string }[] }>('/api/estates')).items;
       setEstates(list);
       setEstateId((cur) => cur || localStorage.getItem('propdesk.estate') || list[0]?.id || '');

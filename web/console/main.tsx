@@ -7,7 +7,7 @@ import { App } from './App.js';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
-  <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
+  <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1668dc' } }}>
     <AntApp>
       <BrowserRouter>
         <App />

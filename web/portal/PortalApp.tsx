@@ -11,7 +11,9 @@ export function PortalApp() {
   const [open, setOpen] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setMe(await get('/api/me'));
+      const m = (await get('/api/session')).user;
+      setMe(m);
+      if (!m) return;
       setCases((await get('/api/cases?limit=50')).items);
     } catch {
       setMe(null);

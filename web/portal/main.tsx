@@ -1,3 +1,4 @@
+import '../shared/mobile-compat.js';
 import { createRoot } from 'react-dom/client';
 import { PortalApp } from './PortalApp.js';
 

@@ -14,7 +14,9 @@ export function TechApp() {
 
   const load = useCallback(async () => {
     try {
-      setMe(await get('/api/me'));
+      const m = (await get('/api/session')).user;
+      setMe(m);
+      if (!m) return;
       const [active, done] = await Promise.all([get('/api/orders?mine=true&active=true&limit=100'), get('/api/orders?mine=true&status=completed&limit=20')]);
       setOrders([...active.items, ...done.items]);
     } catch {

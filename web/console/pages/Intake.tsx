@@ -140,6 +140,8 @@ export default function Intake() {
             <Form.Item label="房号或电话">
               <AutoComplete
                 ref={unitRef}
+                id="intake-unit"
+                aria-label="房号或电话"
                 autoFocus
                 value={unitText}
                 placeholder="输入房号如 3-1-502，或电话后四位"

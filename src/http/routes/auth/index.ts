@@ -34,4 +34,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
   });
 
   app.get('/api/me', { schema: { tags: ['auth'] } }, async (req) => presentMe(requireActor(req)));
+
+  // For screens deciding whether to show the login form: answers 200 either way.
+  app.get('/api/session', { schema: { tags: ['auth'] } }, async (req) => ({ user: req.actor ? presentMe(req.actor) : null }));
 };

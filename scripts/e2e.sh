@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Browser tests: build the web app, start the product on a fresh embedded database with the demo
+# estate, drive it with Debian's Chromium, stop it. Exits non-zero when a test fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CHROMIUM=${PROPDESK_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  echo "Chromium not found at $CHROMIUM; installing Debian's chromium" >&2
+  (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null
+fi
+npm run --silent build:web
+DATA=$(mktemp -d)
+PORT=${E2E_PORT:-3377}
+node bin/propdesk.js start --demo --data "$DATA" --port "$PORT" > "$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.25; done
+E2E_BASE="http://127.0.0.1:$PORT" E2E_SERVER_LOG="$DATA/server.log" node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts

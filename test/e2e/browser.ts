@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+
+export const BASE = process.env.E2E_BASE ?? 'http://127.0.0.1:3377';
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 375, height: 812 };
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.PROPDESK_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** Every console error and uncaught page error of every page, to fail the run on any. */
+export const browserErrors: string[] = [];
+/** Set while a test provokes API errors on purpose: the browser logs those responses too. */
+export const expected = { httpErrors: false };
+
+export async function newPage(browser: Browser, viewport: { width: number; height: number }, isMobile = false): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (expected.httpErrors && /Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    browserErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => browserErrors.push(`${page.url()}: ${e.message}`));
+  return { context, page };
+}
+
+export async function login(page: Page, path: string, username: string): Promise<void> {
+  await page.goto(`${BASE}${path}`);
+  await page.getByPlaceholder(/用户名|账号/).or(page.getByLabel('用户名')).first().fill(username);
+  await page.locator('input[type=password]').fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync('docs/screenshots', { recursive: true });
+  await page.screenshot({ path: `docs/screenshots/${name}.png` });
+}
+
+/** Signs in through the API for a request context (no UI), e.g. to open an emergency. */
+export async function apiAs(browser: Browser, username: string) {
+  const ctx = await browser.newContext();
+  const res = await ctx.request.post(`${BASE}/api/auth/login`, { data: { username, password: 'demo1234' } });
+  if (!res.ok()) throw new Error(`login ${username}: ${res.status()}`);
+  return ctx.request;
+}

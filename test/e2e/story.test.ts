@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { BASE, DESKTOP, PHONE, apiAs, browserErrors, expected, launch, login, newPage, shot } from './browser.js';
+
+let browser: Browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const caseState: { number?: string; id?: string } = {};
+
+test('resident reports → receptionist dispatches → technician completes with photo and signature → resident confirms → receptionist closes', async () => {
+  // Resident on the phone
+  const r = await newPage(browser, PHONE, true);
+  await login(r.page, '/m/resident/', 'resident');
+  await r.page.getByPlaceholder('如：厨房水龙头漏水').fill('厨房水龙头一直滴水');
+  await shot(r.page, 'resident-report-375');
+  await r.page.getByRole('button', { name: '提交' }).click();
+  await r.page.getByText(/已提交，编号/).waitFor();
+  const toast = await r.page.getByText(/已提交，编号/).textContent();
+  caseState.number = /编号 (\S+)/.exec(toast ?? '')?.[1];
+  assert.match(caseState.number ?? '', /^YH-\d{4}-\d{6}$/);
+
+  // Receptionist at the desk finds it on the board and dispatches it
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/board', 'reception');
+  await d.page.getByRole('link', { name: caseState.number! }).click();
+  await d.page.getByText('厨房水龙头一直滴水').waitFor();
+  caseState.id = d.page.url().split('/cases/')[1];
+  await d.page.getByRole('button', { name: '派工', exact: true }).click();
+  await d.page.getByRole('dialog').locator('.ant-select').first().click();
+  await d.page.locator('.ant-select-item-option', { hasText: '工程部' }).click();
+  await d.page.getByRole('dialog').locator('.ant-select').nth(1).click();
+  await d.page.locator('.ant-select-item-option', { hasText: '孙师傅' }).click();
+  await d.page.getByRole('dialog').getByRole('button', { name: '派工', exact: true }).click();
+  await d.page.getByText('已派工', { exact: false }).first().waitFor();
+
+  // Technician in the basement
+  const t = await newPage(browser, PHONE, true);
+  await login(t.page, '/m/tech/', 'tech1');
+  await t.page.getByText('我的派工单').waitFor();
+  await shot(t.page, 'tech-orders-375');
+  await t.page.locator('.adm-list-item').first().click();
+  await t.page.getByRole('button', { name: '接单' }).click();
+  await t.page.getByRole('button', { name: '到场' }).click();
+  await t.page.getByPlaceholder('如：更换角阀').fill('更换水龙头阀芯');
+  await t.page.getByLabel('现场照片').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64') });
+  const pad = t.page.getByLabel('业户签名');
+  const box = (await pad.boundingBox())!;
+  await t.page.mouse.move(box.x + 20, box.y + 60);
+  await t.page.mouse.down();
+  await t.page.mouse.move(box.x + 120, box.y + 30, { steps: 8 });
+  await t.page.mouse.move(box.x + 220, box.y + 90, { steps: 8 });
+  await t.page.mouse.up();
+  await shot(t.page, 'tech-complete-375');
+  await t.page.getByRole('button', { name: '完工并提交' }).click();
+  await t.page.getByRole('button', { name: '返单' }).click();
+  await t.page.getByText('已返单').waitFor();
+
+  // Receptionist checks the order
+  await d.page.reload();
+  await d.page.getByRole('button', { name: '验收通过' }).click();
+  await d.page.getByText('已完成待销项').or(d.page.getByText('待销项')).first().waitFor();
+  assert.equal(await d.page.locator('img[alt=业户签名]').count(), 1);
+
+  // Resident confirms and rates
+  await r.page.reload();
+  await r.page.getByText(/我的记录/).click();
+  await r.page.getByText(caseState.number!).click();
+  await r.page.getByRole('button', { name: '已修好，确认' }).click();
+  await r.page.getByText('已提交').first().waitFor();
+  await shot(r.page, 'resident-case-375');
+
+  // Receptionist closes the case
+  await d.page.reload();
+  await d.page.getByRole('button', { name: '销项' }).click();
+  await d.page.getByRole('dialog').locator('textarea').first().fill('已更换阀芯，业户签字确认');
+  await d.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await d.page.getByText('已销项').first().waitFor();
+  await shot(d.page, 'console-case-1440');
+  for (const c of [r, d, t]) await c.context.close();
+});
+
+test('an emergency appears on the board with its alert', async () => {
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/board', 'reception');
+  await d.page.getByText(/调度看板/).waitFor();
+  await d.page.waitForTimeout(500);
+  const api = await apiAs(browser, 'reception');
+  const estates = await (await api.get(`${BASE}/api/estates`)).json();
+  const res = await api.post(`${BASE}/api/cases`, {
+    data: { estateId: estates.items[0].id, kind: 'repair', channel: 'phone', urgency: 'emergency', locationKind: 'public', locationText: '3号楼电梯', description: '3号楼电梯困人' },
+  });
+  assert.equal(res.status(), 201);
+  await d.page.getByRole('alert').filter({ hasText: '新的紧急事件' }).waitFor({ timeout: 10_000 });
+  await d.page.getByText('3号楼电梯困人').waitFor();
+  await shot(d.page, 'console-board-1440');
+  await d.context.close();
+});
+
+test('a forbidden action is not offered and is refused by the API', async () => {
+  const t = await newPage(browser, DESKTOP);
+  await login(t.page, `/cases/${caseState.id}`, 'tech1');
+  await t.page.getByText('厨房水龙头一直滴水').waitFor();
+  assert.equal(await t.page.getByRole('button', { name: '重新打开' }).count(), 0);
+  assert.equal(await t.page.getByRole('button', { name: '撤销' }).count(), 0);
+  const api = await apiAs(browser, 'tech1');
+  const res = await api.post(`${BASE}/api/cases/${caseState.id}/reopen`, { data: { reason: '试试' } });
+  assert.equal(res.status(), 403);
+  await t.context.close();
+});
+
+test('intake: a routine repair is opened and dispatched in under 15 actions after the unit is found; a server error shows next to its field', async () => {
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/intake', 'reception');
+  const unit = d.page.locator('#intake-unit');
+  await unit.fill('2-1-502');
+  await d.page.locator('.ant-select-item-option', { hasText: '2-1-502' }).first().click();
+  await d.page.getByText('王先生').waitFor();
+  let actions = 0;
+  const act = async (f: () => Promise<unknown>) => {
+    actions++;
+    await f();
+  };
+  await act(() => d.page.getByPlaceholder('业户反映的问题').fill('阳台地漏堵塞'));
+  await act(() => d.page.locator('.ant-form-item', { hasText: '派工部门' }).locator('.ant-select').click());
+  await act(() => d.page.locator('.ant-select-item-option', { hasText: '工程部' }).click());
+  await act(() => d.page.locator('.ant-form-item', { hasText: '维修人员' }).locator('.ant-select').click());
+  await act(() => d.page.locator('.ant-select-item-option', { hasText: '吴师傅' }).click());
+  await act(() => d.page.getByRole('button', { name: '立项并派工' }).click());
+  await d.page.getByText(/已立项 YH-/).first().waitFor();
+  assert.ok(actions < 15, `took ${actions} actions`);
+  await shot(d.page, 'console-intake-1440');
+
+  // A paid service not confirmed twice: the server's zh-CN message appears under that field.
+  expected.httpErrors = true;
+  await d.page.getByPlaceholder('业户反映的问题').fill('更换入户门锁（有偿）');
+  await d.page.getByText('有偿', { exact: true }).click();
+  await d.page.getByRole('button', { name: '立项并派工' }).click();
+  await d.page.locator('.ant-form-item', { hasText: '二次确认' }).getByText('有偿服务须与业户二次确认（R-IN-5）').waitFor();
+  await shot(d.page, 'console-intake-error-1440');
+  expected.httpErrors = false;
+  await d.context.close();
+});
+
+test('no console errors in any page during the run', () => {
+  assert.deepEqual(browserErrors, []);
+});
