@@ -8,6 +8,10 @@ if [ ! -x "$CHROMIUM" ]; then
   echo "Chromium not found at $CHROMIUM; installing Debian's chromium" >&2
   (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null
 fi
+# Chinese glyphs for readable screenshots (Debian's WenQuanYi Micro Hei, ~5 MB).
+if ! fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk'; then
+  (apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei) >/dev/null 2>&1 || echo "could not install CJK fonts; screenshots will show boxes" >&2
+fi
 npm run --silent build:web
 DATA=$(mktemp -d)
 PORT=${E2E_PORT:-3377}

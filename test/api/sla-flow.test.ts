@@ -101,3 +101,14 @@ describe('SLA clocks on real cases', () => {
     expect((await list()).find((p: { caseId: string }) => p.caseId === old.id)).toMatchObject({ flag: 'hot', reason: 'age' });
   });
 });
+
+describe('re-booking', () => {
+  it('receptionist: a re-booked appointment moves the arrival clock (R-WO-4)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w));
+    const o = (await reception.post(`/api/cases/${c.id}/orders`, { departmentId: w.a.departmentIds.ENG })).json();
+    const res = await reception.post(`/api/orders/${o.id}/rebook`, { appointmentAt: '2026-03-03T09:00:00+08:00', reason: '业户明早在家' });
+    expect(res.json()).toMatchObject({ rebookReason: '业户明早在家' });
+    expect((await clocksOf(c.id)).arrival!.dueAt.toISOString()).toBe('2026-03-03T01:00:00.000Z');
+  });
+});

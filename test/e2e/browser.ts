@@ -16,7 +16,7 @@ export async function launch(): Promise<Browser> {
 /** Every console error and uncaught page error of every page, to fail the run on any. */
 export const browserErrors: string[] = [];
 /** Set while a test provokes API errors on purpose: the browser logs those responses too. */
-export const expected = { httpErrors: false };
+export const expected = { httpErrors: false, offline: false };
 
 export async function newPage(browser: Browser, viewport: { width: number; height: number }, isMobile = false): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -24,6 +24,7 @@ export async function newPage(browser: Browser, viewport: { width: number; heigh
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     if (expected.httpErrors && /Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    if (expected.offline && /ERR_INTERNET_DISCONNECTED/.test(m.text())) return;
     browserErrors.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => browserErrors.push(`${page.url()}: ${e.message}`));

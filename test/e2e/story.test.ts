@@ -81,6 +81,7 @@ test('resident reports → receptionist dispatches → technician completes with
   await d.page.getByRole('dialog').locator('textarea').first().fill('已更换阀芯，业户签字确认');
   await d.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await d.page.getByText('已销项').first().waitFor();
+  await d.page.getByRole('dialog').waitFor({ state: 'hidden' });
   await shot(d.page, 'console-case-1440');
   for (const c of [r, d, t]) await c.context.close();
 });
@@ -145,6 +146,53 @@ test('intake: a routine repair is opened and dispatched in under 15 actions afte
   await shot(d.page, 'console-intake-error-1440');
   expected.httpErrors = false;
   await d.context.close();
+});
+
+test('supervisor: the approval queue lists an emergency waiting to be closed', async () => {
+  const api = await apiAs(browser, 'reception');
+  const estates = await (await api.get(`${BASE}/api/estates`)).json();
+  const c = await (await api.post(`${BASE}/api/cases`, { data: { estateId: estates.items[0].id, kind: 'help', channel: 'phone', urgency: 'emergency', locationKind: 'public', locationText: '地下车库', description: '车库积水，需协助挪车' } })).json();
+  await api.post(`${BASE}/api/cases/${c.id}/handled`, { data: { note: '已协助挪车' } });
+  await api.post(`${BASE}/api/cases/${c.id}/close`, { data: { result: '已协助', evidence: { kind: 'document', note: '现场照片' } } });
+  const s = await newPage(browser, DESKTOP);
+  await login(s.page, '/approvals', 'supervisor');
+  await s.page.getByText('销项审批').first().waitFor();
+  await shot(s.page, 'console-approvals-1440');
+  await s.page.getByRole('button', { name: '同意' }).first().click();
+  await s.page.getByText('待审批（0）').waitFor();
+  await s.context.close();
+});
+
+test('technician: an action taken offline is queued and sent once when the network returns', async () => {
+  const api = await apiAs(browser, 'reception');
+  const estates = await (await api.get(`${BASE}/api/estates`)).json();
+  const departments = await (await api.get(`${BASE}/api/estates/${estates.items[0].id}/departments`)).json();
+  const eng = departments.items.find((d: { code: string }) => d.code === 'ENG').id;
+  const staff = await (await api.get(`${BASE}/api/estates/${estates.items[0].id}/staff?role=technician&departmentId=${eng}`)).json();
+  const tech2 = staff.items.find((s: { username: string }) => s.username === 'tech2').id;
+  const c = await (await api.post(`${BASE}/api/cases`, { data: { estateId: estates.items[0].id, kind: 'repair', channel: 'phone', locationKind: 'public', locationText: '地下二层', description: '地下室照明不亮' } })).json();
+  const order = await (await api.post(`${BASE}/api/cases/${c.id}/orders`, { data: { departmentId: eng, technicianId: tech2 } })).json();
+  const t = await newPage(browser, PHONE, true);
+  await login(t.page, '/m/tech/', 'tech2');
+  await t.page.locator('.adm-list-item', { hasText: order.number }).click();
+  await t.page.getByRole('button', { name: '接单' }).waitFor();
+  expected.offline = true;
+  await t.context.setOffline(true);
+  await t.page.getByRole('button', { name: '接单' }).click();
+  await t.page.getByText('无网络，已保存，联网后自动发送').waitFor();
+  await t.context.setOffline(false);
+  expected.offline = false;
+  await t.page.evaluate('window.dispatchEvent(new Event("online"))');
+  for (let i = 0; i < 40; i++) {
+    const o = await (await api.get(`${BASE}/api/orders/${order.id}`)).json();
+    if (o.status === 'accepted') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const o = await (await api.get(`${BASE}/api/orders/${order.id}`)).json();
+  assert.equal(o.status, 'accepted');
+  const timeline = await (await api.get(`${BASE}/api/cases/${c.id}/timeline`)).json();
+  assert.equal(timeline.events.filter((e: { action: string }) => e.action === 'order.accepted').length, 1);
+  await t.context.close();
 });
 
 test('no console errors in any page during the run', () => {

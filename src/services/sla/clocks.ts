@@ -110,3 +110,19 @@ export async function resumeClocks(db: Queryable, estateId: string, caseId: stri
       .where(and(eq(deadlines.estateId, estateId), eq(deadlines.id, d.id)));
   }
 }
+
+/** R-WO-4: a re-booked appointment is the new arrival time; the clock's warning follows it. */
+export async function moveArrivalClock(db: Queryable, estateId: string, caseId: string, appointmentAt: Date, now: Date): Promise<void> {
+  const { policy, cal } = await slaFor(db, estateId);
+  const running = await db
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.estateId, estateId), eq(deadlines.caseId, caseId), eq(deadlines.clock, 'arrival'), inArray(deadlines.state, OPEN_STATES)));
+  for (const d of running) {
+    const warnAt = warnTime(cal, now, appointmentAt, 'wall', policy.warnShare);
+    await db
+      .update(deadlines)
+      .set({ dueAt: appointmentAt, warnAt, state: 'pending', nextFireAt: d.pausedAt ? null : warnAt < appointmentAt ? warnAt : appointmentAt, updatedAt: now })
+      .where(and(eq(deadlines.estateId, estateId), eq(deadlines.id, d.id)));
+  }
+}

@@ -6,7 +6,7 @@ import { type MaterialLine, orderFeeCents } from '../../domain/work-order-fees.j
 import { RuleError } from '../../domain/rule-error.js';
 import { invalid } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
-import { settleClocks, startReviewClock } from '../sla/clocks.js';
+import { moveArrivalClock, settleClocks, startReviewClock } from '../sla/clocks.js';
 import { runOrderStep } from './run-order-step.js';
 
 type V = number | undefined;
@@ -57,12 +57,15 @@ export const recordReview = (ctx: AppContext, actor: Actor, id: string, v: V, no
 
 /** R-WO-4: nobody can arrive in time; the desk re-books with the resident and records why. */
 export const rebookOrder = (ctx: AppContext, actor: Actor, id: string, v: V, input: { appointmentAt: string; reason: string }) =>
-  runOrderStep(ctx, actor, id, 'rebook', v, async ({ order }) => ({
+  runOrderStep(ctx, actor, id, 'rebook', v, async ({ tx, order, now }) => {
+    await moveArrivalClock(tx, order.estateId, order.caseId, new Date(input.appointmentAt), now);
+    return {
     patch: { appointmentAt: new Date(input.appointmentAt), rebookReason: input.reason },
     event: 'order.rebooked',
     note: input.reason,
     after: { appointmentAt: input.appointmentAt, previous: order.appointmentAt?.toISOString() ?? null },
-  }));
+    };
+  });
 
 export interface CompleteInput {
   workDone: string;

@@ -110,6 +110,7 @@ export default function Intake() {
       message.success(mode === 'case' ? `已立项 ${res.case.number}` : '已记录为已答复');
       form.resetFields(['description', 'answer', 'appointment', 'paid', 'paidConfirmedTwice', 'quote']);
       setTriage(null);
+      if (unit) setHistory((await get(`/api/units/${unit.id}/cases?limit=10`)).items);
     } catch (e) {
       showError(e);
     }
