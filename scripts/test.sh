@@ -18,6 +18,7 @@ ensure_postgres() {
 
 step "typecheck"
 npx tsc --noEmit
+npx tsc --noEmit -p web/tsconfig.json
 
 step "domain unit tests"
 npx vitest run --project unit
