@@ -47,3 +47,35 @@ describe('auth', () => {
     expect((await c.get('/api/me')).statusCode).toBe(401);
   });
 });
+
+describe('resident sign-in with a one-time code', () => {
+  it('resident: requests a code for the registered phone and signs in with it; a wrong code is refused', async () => {
+    const lines: string[] = [];
+    w.ctx.demo = true;
+    const { requestOtp } = await import('../../src/services/auth/otp.js');
+    await requestOtp(w.ctx, '13800000001', (l) => lines.push(l));
+    const code = /：(\d{6})/.exec(lines[0] ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    const wrong = await w.app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone: '13800000001', code: code === '000000' ? '111111' : '000000' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.fields[0].field).toBe('code');
+    const ok = await w.app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone: '13800000001', code } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().residencies[0]).toMatchObject({ unitId: w.a.unitIds['1-1-101'] });
+    const again = await w.app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone: '13800000001', code } });
+    expect(again.statusCode).toBe(401);
+  });
+
+  it('resident: a resident without a login gets one on first sign-in; asking again within a minute is refused', async () => {
+    const lines: string[] = [];
+    const { requestOtp } = await import('../../src/services/auth/otp.js');
+    await requestOtp(w.ctx, '13900000003', (l) => lines.push(l));
+    const code = /：(\d{6})/.exec(lines[0] ?? '')?.[1];
+    const ok = await w.app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone: '13900000003', code } });
+    expect(ok.json()).toMatchObject({ displayName: '王先生', residencies: expect.arrayContaining([expect.objectContaining({ unitId: w.a.unitIds['2-1-502'] })]) });
+    const soon = await w.app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone: '13900000003' } });
+    expect(soon.statusCode).toBe(429);
+    const unknown = await w.app.inject({ method: 'POST', url: '/api/auth/otp/request', payload: { phone: '13100000000' } });
+    expect(unknown.json()).toEqual({ sent: true });
+  });
+});

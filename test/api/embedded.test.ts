@@ -58,7 +58,7 @@ describe.runIf(onPglite)('embedded database (PGlite)', () => {
     const base = `http://127.0.0.1:${port}`;
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'reception', password: 'demo1234' }) });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const estate = (await (await fetch(`${base}/api/estates`, { headers: { cookie } })).json()).items[0].id;
+    const estate = ((await (await fetch(`${base}/api/estates`, { headers: { cookie } })).json()) as { items: { id: string }[] }).items[0]!.id;
     const second = start(data, port + 1);
     await expect(second.ready).rejects.toThrow(/正被进程/);
     const res = await fetch(`${base}/api/cases`, {
@@ -67,14 +67,14 @@ describe.runIf(onPglite)('embedded database (PGlite)', () => {
       body: JSON.stringify({ estateId: estate, kind: 'repair', channel: 'phone', locationKind: 'public', locationText: '大堂', description: '断电前受理的报修' }),
     });
     expect(res.status).toBe(201);
-    const { number } = await res.json();
+    const { number } = (await res.json()) as { number: string };
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.on('exit', r));
     const again = start(data, port + 2);
     await again.ready;
     const login2 = await fetch(`http://127.0.0.1:${port + 2}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'reception', password: 'demo1234' }) });
     const cookie2 = login2.headers.get('set-cookie')!.split(';')[0]!;
-    const list = await (await fetch(`http://127.0.0.1:${port + 2}/api/cases?q=${encodeURIComponent(number)}`, { headers: { cookie: cookie2 } })).json();
+    const list = (await (await fetch(`http://127.0.0.1:${port + 2}/api/cases?q=${encodeURIComponent(number)}`, { headers: { cookie: cookie2 } })).json()) as { items: { number: string }[] };
     again.child.kill('SIGTERM');
     expect(list.items.map((c: { number: string }) => c.number)).toEqual([number]);
   }, 90_000);

@@ -13,6 +13,8 @@ const NOT_SCOPED = new Set([
   'POST /api/auth/logout',
   'GET /api/me',
   'GET /api/session',
+  'POST /api/auth/otp/request',
+  'POST /api/auth/otp/verify',
   'GET /api/events',
   'GET /api/estates',
   'POST /api/estates',

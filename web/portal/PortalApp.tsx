@@ -61,12 +61,30 @@ export function PortalApp() {
 }
 
 function ResidentLogin({ onDone }: { onDone: () => void }) {
+  const [form] = Form.useForm();
+  const [sent, setSent] = useState(false);
+  const ask = async () => {
+    try {
+      await post('/api/auth/otp/request', { phone: form.getFieldValue('phone') });
+      setSent(true);
+      Toast.show('验证码已发送');
+    } catch (e) {
+      Toast.show((e as ApiError).message);
+    }
+  };
   return (
     <div>
       <NavBar back={null}>业户登录</NavBar>
-      <Form layout="horizontal" onFinish={async (v) => { try { await post('/api/auth/login', v); onDone(); } catch (e) { Toast.show((e as ApiError).message); } }} footer={<Button block type="submit" color="primary">登录</Button>}>
-        <Form.Item name="username" label="账号" rules={[{ required: true, message: '请输入账号' }]}><Input placeholder="账号" /></Form.Item>
-        <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}><Input type="password" placeholder="密码" /></Form.Item>
+      <Form
+        form={form}
+        layout="horizontal"
+        onFinish={async (v) => { try { await post('/api/auth/otp/verify', v); onDone(); } catch (e) { Toast.show((e as ApiError).message); } }}
+        footer={<Button block type="submit" color="primary" disabled={!sent}>登录</Button>}
+      >
+        <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请输入手机号' }]} extra={<Button size="small" onClick={ask}>获取验证码</Button>}>
+          <Input placeholder="登记的手机号" type="tel" />
+        </Form.Item>
+        <Form.Item name="code" label="验证码" rules={[{ required: true, message: '请输入验证码' }]}><Input placeholder="6 位验证码" inputMode="numeric" /></Form.Item>
       </Form>
     </div>
   );

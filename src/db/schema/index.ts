@@ -1,3 +1,4 @@
 export * from './org.js';
 export * from './desk.js';
 export * from './jobs.js';
+export * from './auth.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Queryable } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { verifyPassword } from './password.js';
@@ -27,7 +27,7 @@ export async function login(db: Db, username: string, password: string, now: Dat
 }
 
 /** Creates a session row and returns the token for the cookie (only its hash is stored). */
-export async function startSession(db: Db, userId: string, now: Date) {
+export async function startSession(db: Queryable, userId: string, now: Date) {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now, expiresAt });
