@@ -111,3 +111,11 @@ export const ApprovalQuery = z.strictObject({
   estateId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
+
+export const ReturnVisitBody = z.strictObject({
+  kind: z.enum(['closing', 'stage']),
+  outcome: z.enum(['visited', 'exempt']),
+  exemptReason: z.enum(['resolved_on_spot', 'anonymous', 'unreachable', 'sensitive']).optional(),
+  satisfaction: z.number().int().min(1).max(5).optional(),
+  opinion: z.string().trim().max(2000).optional(),
+});

@@ -24,6 +24,7 @@ export const CASE_ACTIONS = [
   'flag',
   'issue_order',
   'confirm',
+  'return_visit',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -61,6 +62,7 @@ export const casePolicy: PolicyTable<CaseAction, CaseSubject> = {
   flag: [{ roles: ['supervisor', 'project_manager', 'quality_officer'] }],
   issue_order: [{ roles: [...DESK, 'dispatcher'] }],
   confirm: [{ roles: ['resident'], when: ownsCase }],
+  return_visit: [{ roles: DESK }],
 };
 
 /** A caller sees a case when they are staff of its estate (or group), or it is their own. */

@@ -9,7 +9,7 @@ import { allowedActions } from '../policies/policy.js';
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** Whether the lifecycle allows an action now (the policy decides who). */
-function possibleNow(action: CaseAction, c: CaseRow, liveOrders: number): boolean {
+function possibleNow(action: CaseAction, c: CaseRow, liveOrders: number, visited: boolean): boolean {
   const s = c.status as CaseStatus;
   const final = FINAL_STATUSES.includes(s);
   switch (action) {
@@ -38,12 +38,14 @@ function possibleNow(action: CaseAction, c: CaseRow, liveOrders: number): boolea
       return ['opened', 'dispatched', 'in_progress', 'reopened'].includes(s);
     case 'confirm':
       return s === 'completed' || s === 'closed';
+    case 'return_visit':
+      return s !== 'cancelled' && !(FINAL_STATUSES.includes(s) && visited);
   }
 }
 
 /** The actions the caller may take on this case now: allowed by policy and possible in its state. */
-export function caseActions(actor: Actor, c: CaseRow, liveOrders: number): CaseAction[] {
-  return allowedActions(casePolicy, actor, c).filter((a) => a !== 'read' && possibleNow(a, c, liveOrders));
+export function caseActions(actor: Actor, c: CaseRow, liveOrders: number, visited = false): CaseAction[] {
+  return allowedActions(casePolicy, actor, c).filter((a) => a !== 'read' && possibleNow(a, c, liveOrders, visited));
 }
 
 /** A case as a list row. */
@@ -133,7 +135,17 @@ export function presentCase(actor: Actor, c: CaseRow, rel: Awaited<ReturnType<ty
       escalationLevel: d.escalationLevel,
       settledAt: iso(d.settledAt),
     })),
-    actions: caseActions(actor, c, liveOrders),
+    returnVisits: rel.visits.map((v) => ({
+      id: v.id,
+      kind: v.kind,
+      outcome: v.outcome,
+      exemptReason: v.exemptReason,
+      satisfaction: v.satisfaction,
+      opinion: v.opinion,
+      visitedBy: v.visitedBy,
+      visitedAt: v.visitedAt.toISOString(),
+    })),
+    actions: caseActions(actor, c, liveOrders, rel.visits.some((v) => v.kind === 'closing')),
   };
 }
 

@@ -237,3 +237,28 @@ describe('timeline and audit', () => {
     expect(await failure(w.database.db.execute(sql`truncate case_events`))).toMatch(/append-only/);
   });
 });
+
+describe('return visits', () => {
+  it('receptionist: records the closing visit after closing (R-RV-1), once; a stage visit only while open (R-RV-3)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'inquiry', description: '咨询停车月卡' }));
+    expect((await reception.post(`/api/cases/${c.id}/visits`, { kind: 'closing', outcome: 'visited', satisfaction: 5 })).json().error.rule).toBe('R-RV-1');
+    expect((await reception.post(`/api/cases/${c.id}/visits`, { kind: 'stage', outcome: 'visited', satisfaction: 4, opinion: '希望尽快答复' })).statusCode).toBe(200);
+    await reception.post(`/api/cases/${c.id}/handled`, { note: '已答复' });
+    await reception.post(`/api/cases/${c.id}/close`, { result: '已答复', evidence: { kind: 'document', note: '通话记录' } });
+    expect((await reception.post(`/api/cases/${c.id}/visits`, { kind: 'closing', outcome: 'visited' })).json().error.fields[0].field).toBe('satisfaction');
+    const done = await reception.post(`/api/cases/${c.id}/visits`, { kind: 'closing', outcome: 'visited', satisfaction: 5, opinion: '满意' });
+    expect(done.json().returnVisits.map((v: { kind: string }) => v.kind)).toEqual(['stage', 'closing']);
+    expect(done.json().actions).not.toContain('return_visit');
+    expect((await reception.post(`/api/cases/${c.id}/visits`, { kind: 'closing', outcome: 'visited', satisfaction: 5 })).statusCode).toBe(409);
+  });
+
+  it('receptionist: an exemption needs its reason (R-RV-2)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'inquiry' }));
+    await reception.post(`/api/cases/${c.id}/handled`, { note: 'x' });
+    await reception.post(`/api/cases/${c.id}/close`, { result: 'x', evidence: { kind: 'document', note: 'x' } });
+    expect((await reception.post(`/api/cases/${c.id}/visits`, { kind: 'closing', outcome: 'exempt' })).statusCode).toBe(400);
+    expect((await reception.post(`/api/cases/${c.id}/visits`, { kind: 'closing', outcome: 'exempt', exemptReason: 'unreachable' })).statusCode).toBe(200);
+  });
+});

@@ -67,6 +67,7 @@ function bodyFor(path: string): unknown {
     deactivate: {},
     ':estateId': { name: '改名' },
     triage: { estateId: ids.estate, description: '电梯困人' },
+    visits: { kind: 'stage', outcome: 'visited', satisfaction: 5 },
   };
   return bodies[last] ?? {};
 }
@@ -93,7 +94,7 @@ const fingerprint = async () =>
     sql`select (select count(*) from case_events)::int as events, (select count(*) from cases)::int as cases, (select count(*) from work_orders)::int as orders,
         (select count(*) from buildings)::int as buildings, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
         (select coalesce(sum(version),0) from work_orders)::int as order_versions, (select count(*) from approvals where status <> 'pending')::int as decided,
-        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags`,
+        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags, (select count(*) from return_visits)::int as visits`,
   )) as unknown as { rows: unknown[] }).rows[0];
 
 beforeAll(async () => {

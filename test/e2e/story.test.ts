@@ -25,7 +25,7 @@ async function codeFromServerLog(phone: string): Promise<string> {
 
 const caseState: { number?: string; id?: string } = {};
 
-test('resident reports → receptionist dispatches → technician completes with photo and signature → resident confirms → receptionist closes', async () => {
+test('resident reports → receptionist dispatches → technician completes with photo and signature → resident confirms → receptionist closes and records the return visit', async () => {
   // Resident on the phone
   const r = await newPage(browser, PHONE, true);
   await r.page.goto(`${BASE}/m/resident/`);
@@ -98,6 +98,13 @@ test('resident reports → receptionist dispatches → technician completes with
   await d.page.getByRole('dialog').locator('textarea').first().fill('已更换阀芯，业户签字确认');
   await d.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
   await d.page.getByText('已销项').first().waitFor();
+  await d.page.getByRole('dialog').waitFor({ state: 'hidden' });
+  // The return visit (回访) the same day: R-RV-1/R-RV-3
+  await d.page.getByRole('button', { name: '回访' }).click();
+  await d.page.getByRole('dialog').getByText('非常满意').click();
+  await d.page.getByRole('dialog').locator('textarea').fill('师傅很及时');
+  await d.page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+  await d.page.getByText('结案回访').waitFor();
   await d.page.getByRole('dialog').waitFor({ state: 'hidden' });
   await shot(d.page, 'console-case-1440');
   for (const c of [r, d, t]) await c.context.close();

@@ -24,7 +24,7 @@ export const OPEN_STATUSES = ['opened', 'dispatched', 'in_progress', 'paused', '
 
 export const ACTION_LABELS: Record<string, string> = {
   pause: '暂停', resume: '恢复', mark_handled: '标记已处理', record_finding: '记录发现问题', close: '销项', request_unresolvable: '申请无法处理',
-  reopen: '重新打开', cancel: '撤销', reclassify: '改为有效投诉', flag: '标记', issue_order: '派工', confirm: '确认',
+  reopen: '重新打开', cancel: '撤销', reclassify: '改为有效投诉', flag: '标记', issue_order: '派工', confirm: '确认', return_visit: '回访',
   accept: '接单', arrive: '到场', request_review: '申请复核', record_review: '复核完成', complete: '完工', return: '返单', check: '验收',
   void: '作废', assign: '指派', rebook: '改约',
 };

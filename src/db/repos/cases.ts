@@ -1,6 +1,6 @@
 import { type SQL, and, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { approvals, caseCounters, caseEvents, caseFindings, cases, deadlines, residents, units, users, workOrders } from '../schema/index.js';
+import { approvals, caseCounters, caseEvents, caseFindings, cases, deadlines, residents, returnVisits, units, users, workOrders } from '../schema/index.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -27,7 +27,7 @@ export async function residentInEstate(db: Queryable, estateId: string, resident
 /** Everything the case page shows besides the case row itself. */
 export async function caseRelations(db: Queryable, c: CaseRow) {
   const scope = (col: typeof workOrders.estateId) => eq(col, c.estateId);
-  const [orders, findings, approvalRows, unit, clocks] = await Promise.all([
+  const [orders, findings, approvalRows, unit, clocks, visits] = await Promise.all([
     db
       .select({
         id: workOrders.id,
@@ -47,8 +47,9 @@ export async function caseRelations(db: Queryable, c: CaseRow) {
     db.select().from(approvals).where(and(eq(approvals.estateId, c.estateId), eq(approvals.caseId, c.id))).orderBy(approvals.requestedAt),
     c.unitId ? unitInEstate(db, c.estateId, c.unitId) : Promise.resolve(undefined),
     db.select().from(deadlines).where(and(eq(deadlines.estateId, c.estateId), eq(deadlines.caseId, c.id))).orderBy(deadlines.dueAt),
+    db.select().from(returnVisits).where(and(eq(returnVisits.estateId, c.estateId), eq(returnVisits.caseId, c.id))).orderBy(returnVisits.visitedAt),
   ]);
-  return { orders, findings, approvals: approvalRows, unitCode: unit?.code ?? null, clocks };
+  return { orders, findings, approvals: approvalRows, unitCode: unit?.code ?? null, clocks, visits };
 }
 
 export interface CaseListFilter {

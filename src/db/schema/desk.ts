@@ -271,3 +271,29 @@ export const caseEvents = pgTable(
     index('case_events_case_idx').on(t.estateId, t.caseId, t.seq),
   ],
 );
+
+/** 回访 (R-RV-1…3): the desk calls the resident back after closing, or at stages of a long case. */
+export const returnVisits = pgTable(
+  'return_visits',
+  {
+    estateId: uuid('estate_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    /** closing | stage */
+    kind: text('kind').notNull(),
+    /** visited | exempt (R-RV-2: resolved on the spot, anonymous, unreachable, sensitive) */
+    outcome: text('outcome').notNull(),
+    exemptReason: text('exempt_reason'),
+    /** 1 (very dissatisfied) … 5 (very satisfied) */
+    satisfaction: integer('satisfaction'),
+    opinion: text('opinion'),
+    visitedBy: uuid('visited_by').notNull(),
+    visitedAt: ts('visited_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.estateId, t.id] }),
+    foreignKey({ columns: [t.estateId, t.caseId], foreignColumns: [cases.estateId, cases.id] }),
+    index('return_visits_case_idx').on(t.estateId, t.caseId),
+    check('return_visits_satisfaction_ck', sql`${t.satisfaction} is null or ${t.satisfaction} between 1 and 5`),
+  ],
+);

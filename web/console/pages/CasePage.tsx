@@ -7,7 +7,7 @@ import { ACTION_LABELS, STATUS_LABELS } from '../../shared/labels.js';
 import { DispatchButton } from './DispatchButton.js';
 
 /** What each case action asks for before it is sent. */
-const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label: string; kind?: 'text' | 'reason' }[]; body?: (v: any) => unknown }> = {
+const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label: string; kind?: 'text' | 'reason' | 'score' }[]; body?: (v: any) => unknown }> = {
   pause: { url: 'pause', fields: [{ name: 'reason', label: '原因', kind: 'reason' }], body: (v) => ({ reason: v.reason }) },
   resume: { url: 'resume', fields: [], body: () => ({}) },
   mark_handled: { url: 'handled', fields: [{ name: 'note', label: '处理情况' }] },
@@ -17,6 +17,7 @@ const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label:
   cancel: { url: 'cancel', fields: [{ name: 'reason', label: '原因' }] },
   record_finding: { url: 'findings', fields: [{ name: 'description', label: '发现的问题' }] },
   reclassify: { url: 'reclassify', fields: [{ name: 'reason', label: '原因' }] },
+  return_visit: { url: 'visits', fields: [{ name: 'satisfaction', label: '满意度', kind: 'score' }, { name: 'opinion', label: '业户意见' }], body: (v) => ({ kind: v.closed ? 'closing' : 'stage', outcome: 'visited', satisfaction: v.satisfaction, opinion: v.opinion }) },
 };
 
 export default function CasePage() {
@@ -41,7 +42,8 @@ export default function CasePage() {
     const spec = ACTION_FORMS[action!]!;
     const v = await form.validateFields();
     try {
-      await post(`/api/cases/${id}/${spec.url}`, spec.body ? spec.body(v) : v, { ifMatch: c.version });
+      const input = { ...v, closed: ['closed', 'closed_unresolved'].includes(c.status) };
+      await post(`/api/cases/${id}/${spec.url}`, spec.body ? spec.body(input) : v, { ifMatch: c.version });
       message.success(`${ACTION_LABELS[action!]}：已完成`);
       setAction(null);
       form.resetFields();
@@ -108,6 +110,11 @@ export default function CasePage() {
           ]}
         />
       </Card>
+      {c.returnVisits.length > 0 && (
+        <Card title="回访记录">
+          {c.returnVisits.map((v: any) => <div key={v.id}>{bj(v.visitedAt)} {v.kind === 'closing' ? '结案回访' : '阶段回访'} · {v.outcome === 'visited' ? `满意度 ${v.satisfaction}/5` : `免回访（${v.exemptReason}）`} {v.opinion ?? ''}</div>)}
+        </Card>
+      )}
       <Card title="处理过程">
         <Timeline items={timeline.map((e) => ({ color: e.action.startsWith('sla.breached') ? 'red' : 'blue', children: <span>{bj(e.at)} {e.actorName ?? '系统'} · {e.action}{e.subject ? ` ${e.subject}` : ''}{e.after?.status ? ` → ${STATUS_LABELS[e.after.status] ?? e.after.status}` : ''}{e.note ? `：${e.note}` : ''}</span> }))} />
       </Card>
@@ -115,7 +122,7 @@ export default function CasePage() {
         <Form form={form} layout="vertical">
           {action && ACTION_FORMS[action]!.fields.map((f) => (
             <Form.Item key={f.name} name={f.name} label={f.label} rules={f.name === 'evidence' ? [] : [{ required: true, message: `请填写${f.label}` }]}>
-              {f.kind === 'reason' ? <Radio.Group options={[{ value: 'awaiting_resident', label: '等待业户' }, { value: 'awaiting_parts', label: '等待材料' }, { value: 'awaiting_third_party', label: '等待第三方' }, { value: 'other', label: '其他' }]} /> : <Input.TextArea rows={2} />}
+              {f.kind === 'score' ? <Radio.Group options={[{ value: 5, label: '非常满意' }, { value: 4, label: '满意' }, { value: 3, label: '一般' }, { value: 2, label: '不满意' }, { value: 1, label: '非常不满意' }]} /> : f.kind === 'reason' ? <Radio.Group options={[{ value: 'awaiting_resident', label: '等待业户' }, { value: 'awaiting_parts', label: '等待材料' }, { value: 'awaiting_third_party', label: '等待第三方' }, { value: 'other', label: '其他' }]} /> : <Input.TextArea rows={2} />}
             </Form.Item>
           ))}
         </Form>

@@ -9,11 +9,13 @@ import {
   PauseBody,
   ReasonBody,
   ReclassifyBody,
+  ReturnVisitBody,
   SettleFindingBody,
 } from '../../../contracts/cases.js';
 import { z } from 'zod';
 import { closeCase, requestUnresolvable } from '../../../services/cases/close-case.js';
 import { recordFinding, settleFinding } from '../../../services/cases/findings.js';
+import { recordReturnVisit } from '../../../services/cases/return-visit.js';
 import {
   cancelCase,
   confirmCase,
@@ -48,6 +50,7 @@ export const caseStepRoutes: RouteModule = (app, ctx) => {
   step('close', CloseBody, (a, id, v, b) => closeCase(ctx, a, id, v, b));
   step('unresolvable', ReasonBody, (a, id, v, b) => requestUnresolvable(ctx, a, id, v, b.reason));
   step('findings', FindingBody, (a, id, _v, b) => recordFinding(ctx, a, id, b.description));
+  step('visits', ReturnVisitBody, (a, id, _v, b) => recordReturnVisit(ctx, a, id, b));
 
   app.post(
     '/api/cases/:id/findings/:findingId',
