@@ -82,9 +82,7 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<{ row
     f.residentIds || f.openedBy
       ? or(f.residentIds?.length ? inArray(cases.residentId, f.residentIds) : undefined, f.openedBy ? eq(cases.openedBy, f.openedBy) : undefined)
       : undefined,
-    text
-      ? or(ilike(cases.description, `%${text}%`), ilike(cases.number, `%${text}%`), ilike(cases.contactPhone, `%${text}%`), ilike(cases.contactName, `%${text}%`))
-      : undefined,
+    text ? textMatch(text) : undefined,
     f.from ? sql`${cases.openedAt} >= ${f.from}` : undefined,
     f.to ? lt(cases.openedAt, f.to) : undefined,
   );
@@ -120,4 +118,23 @@ export async function caseTimeline(db: Queryable, estateId: string, caseId: stri
 export async function clocksOfCases(db: Queryable, caseIds: string[]) {
   if (caseIds.length === 0) return [];
   return db.select().from(deadlines).where(inArray(deadlines.caseId, caseIds));
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Free-text search over description, number, phone, name and location. Terms of two or more
+ * characters first narrow by the two-character-gram index (a trigram index cannot serve 漏水),
+ * then ILIKE confirms the exact phrase.
+ */
+function textMatch(text: string): SQL {
+  const like = `%${escapeLike(text)}%`;
+  const phrase = or(
+    ilike(cases.description, like),
+    ilike(cases.number, like),
+    ilike(cases.contactPhone, like),
+    ilike(cases.contactName, like),
+    ilike(cases.locationText, like),
+  )!;
+  return [...text].length >= 2 ? and(sql`${cases.searchGrams} @> propdesk_bigrams(${text})`, phrase)! : phrase;
 }

@@ -110,10 +110,17 @@ export const cases = pgTable(
     reopenCount: integer('reopen_count').notNull().default(0),
     version: integer('version').notNull().default(1),
     updatedAt: ts('updated_at').notNull(),
+    /** Two-character grams of the searchable texts (see migration 0006), kept by the database. */
+    searchGrams: text('search_grams')
+      .array()
+      .generatedAlwaysAs(
+        sql`propdesk_bigrams(coalesce(description, '') || ' ' || number || ' ' || coalesce(contact_phone, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(location_text, ''))`,
+      ),
   },
   (t) => [
     primaryKey({ columns: [t.estateId, t.id] }),
     unique('cases_number_uq').on(t.estateId, t.number),
+    index('cases_search_idx').using('gin', t.searchGrams),
     index('cases_status_idx').on(t.estateId, t.status, t.openedAt),
     index('cases_unit_idx').on(t.estateId, t.unitId, t.openedAt),
     index('cases_opened_idx').on(t.estateId, t.openedAt),

@@ -1,0 +1,2 @@
+ALTER TABLE "cases" ADD COLUMN "search_grams" text[] GENERATED ALWAYS AS (propdesk_bigrams(coalesce(description, '') || ' ' || number || ' ' || coalesce(contact_phone, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(location_text, ''))) STORED;--> statement-breakpoint
+CREATE INDEX "cases_search_idx" ON "cases" USING gin ("search_grams");
