@@ -3,6 +3,9 @@
 # estate, drive it with Debian's Chromium, stop it. Exits non-zero when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One browser run at a time on a machine (the build and the port are shared).
+exec 9>/tmp/propdesk-e2e.lock
+flock 9
 CHROMIUM=${PROPDESK_CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then
   echo "Chromium not found at $CHROMIUM; installing Debian's chromium" >&2
@@ -19,4 +22,4 @@ node bin/propdesk.js start --demo --data "$DATA" --port "$PORT" > "$DATA/server.
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null && break; sleep 0.25; done
-E2E_BASE="http://127.0.0.1:$PORT" E2E_SERVER_LOG="$DATA/server.log" node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts
+E2E_BASE="http://127.0.0.1:$PORT" E2E_SERVER_LOG="$DATA/server.log" node --import tsx --test --test-concurrency=1 ${E2E_FILES:-test/e2e/*.test.ts}

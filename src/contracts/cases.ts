@@ -56,6 +56,12 @@ export const CaseListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   from: isoTime.optional(),
   to: isoTime.optional(),
+  departmentId: z.uuid('部门编号格式不正确').optional(),
+  overdue: z
+    .enum(['true', 'false'], { message: '超时筛选只能是 true 或 false' })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  sort: z.enum(['opened', 'due'], { message: '排序只能是 opened（按立项时间）或 due（按最近到期）' }).default('opened'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -118,4 +124,14 @@ export const ReturnVisitBody = z.strictObject({
   exemptReason: z.enum(['resolved_on_spot', 'anonymous', 'unreachable', 'sensitive']).optional(),
   satisfaction: z.number().int().min(1).max(5).optional(),
   opinion: z.string().trim().max(2000).optional(),
+});
+
+/** The resident's own answer to the closing return visit (portal); a missing satisfaction is refused by the service, after the case check. */
+export const AnswerVisitBody = z.strictObject({
+  satisfaction: z.number().int().min(1, '请选择满意度').max(5, '满意度为 1–5').optional(),
+  opinion: z.string().trim().max(2000).optional(),
+});
+/** Photos of the problem added to a case (uploaded first through /api/estates/:estateId/files). */
+export const PhotosBody = z.strictObject({
+  photos: z.array(z.string().regex(/^[0-9a-f]{64}$/, '文件编号格式不正确')).max(12, '最多 12 张照片').default([]),
 });

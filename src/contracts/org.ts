@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../domain/roles.js';
+import { EstateSettingsBody } from './settings.js';
 import { PHONE_PATTERN, RELATIONS } from '../domain/unit-code.js';
 
 const code = (what: string) => z.string().trim().min(1, `请填写${what}`).max(20).regex(/^[0-9A-Za-z_-]+$/, `${what}只能包含字母、数字、- 和 _`);
@@ -11,12 +12,12 @@ export const CreateEstateBody = z.strictObject({
   name,
   casePrefix: z.string().trim().regex(/^[A-Z]{1,6}$/, '案件编号前缀为 1–6 个大写字母'),
   households: z.number().int().min(0).max(1_000_000).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: EstateSettingsBody.optional(),
 });
 export const UpdateEstateBody = z.strictObject({
   name: name.optional(),
   households: z.number().int().min(0).max(1_000_000).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
+  settings: EstateSettingsBody.optional(),
 });
 export const CodeNameBody = z.strictObject({ code: code('编码'), name });
 export const CreateUnitBody = z.strictObject({
@@ -35,6 +36,15 @@ export const CreateResidentBody = z.strictObject({
   name: z.string().trim().min(1, '请填写姓名').max(50),
   relation: z.enum(RELATIONS),
   phones: z.array(z.string().trim().regex(PHONE_PATTERN, '电话号码格式不正确（手机 11 位，或带区号的座机）')).max(5).default([]),
+});
+export const UpdateUnitBody = z.strictObject({
+  areaM2: z.number().int().min(1, '面积须大于 0').max(100_000).nullish(),
+  vacant: z.boolean().optional(),
+});
+export const UpdateResidentBody = z.strictObject({
+  name: z.string().trim().min(1, '请填写姓名').max(50).optional(),
+  relation: z.enum(RELATIONS).optional(),
+  phones: z.array(z.string().trim().regex(PHONE_PATTERN, '电话号码格式不正确（手机 11 位，或带区号的座机）')).max(5).optional(),
 });
 export const ResidentListQuery = z.strictObject({
   unitId: z.uuid().optional(),

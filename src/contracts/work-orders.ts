@@ -38,6 +38,8 @@ export const CompleteBody = z.strictObject({
   labourCents: z.number().int().min(0).max(10_000_000).default(0),
   signatureSha256: sha.describe('业户签名图片（先上传）'),
   photos: z.array(sha).max(12).default([]),
+  /** How many of the leading photos were taken before the repair (the rest after). */
+  beforePhotos: z.number().int().min(0).max(12).optional(),
   evaluation: z.string().trim().max(1000).nullish(),
   rating: z.number().int().min(1).max(5).nullish(),
 });

@@ -36,6 +36,32 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+// deadlock_detected, serialization_failure: PostgreSQL rolled the whole transaction back.
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Reruns a transaction that PostgreSQL aborted as a deadlock victim. Two writers can meet on one
+ * case from opposite ends (a desk step holds the case and waits for a clock; the scheduler holds
+ * the clock and its trigger waits for the case); the server aborts one after deadlock_timeout.
+ * Every service runs its whole use case inside the transaction function, with no effect outside
+ * the database, so running it again is safe and the user sees a slow answer, not an error.
+ */
+function retryingTransactions(db: Db): Db {
+  const once = db.transaction.bind(db);
+  db.transaction = (async (fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once(fn, config);
+      } catch (e) {
+        const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+        if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw e;
+      }
+    }
+  }) as Db['transaction'];
+  return db;
+}
+
 /** Opens PGlite or PostgreSQL. Does not migrate (see migrate.ts). */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
@@ -43,7 +69,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on('error', () => undefined);
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = retryingTransactions(drizzlePg(pool, { schema }) as unknown as Db);
     return { db, engine: 'postgres', pool, close: () => pool.end() };
   }
   const pglite = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });

@@ -13,7 +13,7 @@ export interface LiveEvent {
   urgency?: string;
 }
 
-const CHANNEL = 'propdesk_live';
+export const CHANNEL = 'propdesk_live';
 
 /**
  * Publishes through PostgreSQL NOTIFY inside the caller's transaction: listeners hear it only

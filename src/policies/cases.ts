@@ -25,6 +25,8 @@ export const CASE_ACTIONS = [
   'issue_order',
   'confirm',
   'return_visit',
+  'answer_visit',
+  'add_photos',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -63,6 +65,10 @@ export const casePolicy: PolicyTable<CaseAction, CaseSubject> = {
   issue_order: [{ roles: [...DESK, 'dispatcher'] }],
   confirm: [{ roles: ['resident'], when: ownsCase }],
   return_visit: [{ roles: DESK }],
+  /** The resident answers the closing return visit in the portal (R-RV-1, channel portal). */
+  answer_visit: [{ roles: ['resident'], when: ownsCase }],
+  /** Photos of the problem: the resident who reported it, or the desk and the people on site. */
+  add_photos: [{ roles: [...DESK, 'dispatcher', 'technician'] }, { roles: ['resident'], when: ownsCase }],
 };
 
 /** A caller sees a case when they are staff of its estate (or group), or it is their own. */

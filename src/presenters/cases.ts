@@ -40,6 +40,10 @@ function possibleNow(action: CaseAction, c: CaseRow, liveOrders: number, visited
       return s === 'completed' || s === 'closed';
     case 'return_visit':
       return s !== 'cancelled' && !(FINAL_STATUSES.includes(s) && visited);
+    case 'answer_visit':
+      return (s === 'closed' || s === 'closed_unresolved') && !visited;
+    case 'add_photos':
+      return !final;
   }
 }
 

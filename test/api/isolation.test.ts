@@ -25,6 +25,7 @@ const NOT_SCOPED = new Set([
   'POST /api/contacts',
   'GET /api/approvals',
   'GET /api/notifications',
+  'POST /api/notifications/read-all',
   'GET /api/follow-ups',
   'GET /api/flag-proposals',
 ]);
@@ -65,6 +66,9 @@ function bodyFor(path: string): unknown {
     residents: { unitId: ids.unit, name: 'x', relation: 'owner', phones: [] },
     staff: { username: 'intruder', displayName: 'x', password: 'password1', roles: ['receptionist'] },
     deactivate: {},
+    retire: {},
+    categories: { code: 'Z', name: 'z' },
+    'price-items': { code: 'Z', name: 'z', unit: '个', priceCents: 100 },
     ':estateId': { name: '改名' },
     triage: { estateId: ids.estate, description: '电梯困人' },
     visits: { kind: 'stage', outcome: 'visited', satisfaction: 5 },
@@ -81,6 +85,7 @@ function fill(path: string): string {
     .replace(/\/api\/(cases)\/:id/, `/api/cases/${ids.case}`)
     .replace(/\/api\/(orders)\/:id/, `/api/orders/${ids.order}`)
     .replace(/\/api\/(units)\/:id/, `/api/units/${ids.unit}`)
+    .replace(/\/api\/(residents)\/:id/, `/api/residents/${ids.resident}`)
     .replace(/\/api\/(contacts)\/:id/, `/api/contacts/${ids.contact}`)
     .replace(/\/api\/(approvals)\/:id/, `/api/approvals/${ids.approval}`)
     .replace(/\/api\/(notifications)\/:id/, `/api/notifications/${ids.notification}`)
@@ -94,7 +99,8 @@ const fingerprint = async () =>
     sql`select (select count(*) from case_events)::int as events, (select count(*) from cases)::int as cases, (select count(*) from work_orders)::int as orders,
         (select count(*) from buildings)::int as buildings, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
         (select coalesce(sum(version),0) from work_orders)::int as order_versions, (select count(*) from approvals where status <> 'pending')::int as decided,
-        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags, (select count(*) from return_visits)::int as visits`,
+        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags, (select count(*) from return_visits)::int as visits,
+        (select string_agg(name || array_to_string(phones, ','), ';' order by id) from residents) as resident_details, (select count(*) from units where vacant)::int as vacant_units`,
   )) as unknown as { rows: unknown[] }).rows[0];
 
 beforeAll(async () => {
@@ -104,6 +110,7 @@ beforeAll(async () => {
   ids.case = c.id;
   ids.estate = w.a.id;
   ids.unit = w.a.unitIds['1-1-101']!;
+  ids.resident = Object.values(w.a.residentIds)[0]!;
   ids.dept = w.a.departmentIds.ENG!;
   ids.tech = w.a.userIds.tech1!;
   const order = await reception.post(`/api/cases/${c.id}/orders`, { departmentId: ids.dept, technicianId: ids.tech });

@@ -38,6 +38,27 @@ describe('organisation', () => {
     expect(bad.json().error.fields[0].field).toBe('phones.0');
   });
 
+  it('admin: corrects a unit’s vacancy and a resident’s phones; a bad phone is named; receptionist 403, LH admin-less staff 404', async () => {
+    const admin = await w.as('admin');
+    const unitId = w.a.unitIds['3-2-1203']!;
+    const u = await admin.patch(`/api/units/${unitId}`, { vacant: true, areaM2: 98 });
+    expect(u.statusCode).toBe(200);
+    expect(u.json()).toMatchObject({ code: '3-2-1203', vacant: true, areaM2: 98 });
+    expect((await admin.patch(`/api/units/${unitId}`, { code: '9-9-999' })).statusCode).toBe(400);
+    const residentId = (await admin.get(`/api/estates/${w.a.id}/residents?unitId=${unitId}`)).json().items[0].id;
+    const r = await admin.patch(`/api/residents/${residentId}`, { phones: ['13911112222'], relation: 'owner' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ unitCode: '3-2-1203', phones: ['13911112222'] });
+    const found = (await admin.get(`/api/estates/${w.a.id}/residents/lookup?phone=1111`)).json().items;
+    expect(found.map((x: { id: string }) => x.id)).toContain(residentId);
+    const bad = await admin.patch(`/api/residents/${residentId}`, { phones: ['13911112222', '123'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('phones.1');
+    expect((await (await w.as('reception')).patch(`/api/residents/${residentId}`, { name: '改名' })).statusCode).toBe(403);
+    expect((await (await w.as('reception_b')).patch(`/api/units/${unitId}`, { vacant: false })).statusCode).toBe(404);
+    expect((await admin.get(`/api/units/${unitId}`)).json().vacant).toBe(true);
+  });
+
   it('receptionist: may read but not create staff (403); LH staff get 404 for YH', async () => {
     const reception = await w.as('reception');
     const body = { username: 'newbie', displayName: '新人', password: 'password1', roles: ['receptionist'] };

@@ -87,11 +87,14 @@ describe('deadline scheduler', () => {
     const reception = await w.as('reception');
     const queue = (await reception.get(`/api/follow-ups?estateId=${w.a.id}`)).json();
     const task = queue.items.find((t: { caseId: string }) => t.caseId === caseId);
-    expect(task).toMatchObject({ kind: 'followup_2h', assigneeRole: 'receptionist', state: 'open' });
+    expect(task).toMatchObject({ kind: 'followup_2h', assigneeRole: 'receptionist', state: 'open', caseNumber: expect.stringMatching(/^YH-\d{4}-\d{6}$/) });
     const done = await reception.post(`/api/follow-ups/${task.id}/done`, { note: '已致电业户，维修工已在路上' });
     expect(done.statusCode).toBe(200);
     expect((await deadlineById(d.id)).state).toBe('met');
+    const ofCase = (await reception.get(`/api/follow-ups?caseId=${caseId}&state=done`)).json();
+    expect(ofCase.items.map((t: { id: string }) => t.id)).toEqual([task.id]);
     const other = await w.as('reception_b');
+    expect((await other.get(`/api/follow-ups?caseId=${caseId}&state=done`)).json().items).toEqual([]);
     expect((await other.post(`/api/follow-ups/${task.id}/done`, { note: 'x' })).statusCode).toBe(404);
   });
 
@@ -122,6 +125,15 @@ describe('outbox', () => {
     expect(inbox.items.filter((n: { title: string }) => n.title === '已超时：派工').length).toBeGreaterThanOrEqual(1);
     const count = await w.database.db.select().from(notifications).where(eq(notifications.userId, w.a.userIds.supervisor!));
     expect(count.length).toBe(inbox.unread);
+    const forReception = { ...msg, recipient: w.a.userIds.reception!, dedupeKey: `t-inapp-r-${now.getTime()}` };
+    expect(await enqueue(w.database.db, [forReception], now)).toBe(1);
+    await dispatchOutbox(w.database, w.clock);
+    const reception = await w.as('reception');
+    const receptionUnread = (await reception.get('/api/notifications')).json().unread;
+    expect(receptionUnread).toBeGreaterThanOrEqual(1);
+    expect((await sup.post('/api/notifications/read-all')).json().read).toBe(inbox.unread);
+    expect((await sup.get('/api/notifications')).json().unread).toBe(0);
+    expect((await reception.get('/api/notifications')).json().unread).toBe(receptionUnread);
   });
 
   it('system: webhooks are signed with HMAC-SHA256, retried with backoff, and only sent to allow-listed URLs', async () => {

@@ -9,8 +9,11 @@ export const testEngine = (): TestEngine => (process.env.PROPDESK_TEST_DB === 'p
 
 /** Server for the PostgreSQL runs; a fresh database per test file is created on it. */
 export const adminUrl = () => process.env.PROPDESK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const TEMPLATE_DB = 'propdesk_test_template';
-export const PGLITE_TEMPLATE = '.tmp/pglite-template.tar';
+// Per-run names (set by global-setup, inherited by the test workers) so that two test runs on
+// one machine never rebuild each other's template.
+const runId = () => process.env.PROPDESK_TEST_RUN ?? 'local';
+export const templateDb = () => `propdesk_test_template_${runId()}`;
+export const pgliteTemplate = () => `.tmp/pglite-template-${runId()}.tar`;
 
 const withDatabase = (url: string, name: string) => {
   const u = new URL(url);
@@ -24,14 +27,14 @@ const withDatabase = (url: string, name: string) => {
  */
 export async function freshDatabase(): Promise<Database & { url?: string }> {
   if (testEngine() === 'pglite') {
-    const dump = new Blob([readFileSync(PGLITE_TEMPLATE)]);
+    const dump = new Blob([readFileSync(pgliteTemplate())]);
     return openDatabase({ loadDataDir: dump });
   }
   const name = `propdesk_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+    await admin.query(`create database ${name} template ${templateDb()}`);
   } finally {
     await admin.end();
   }
@@ -59,19 +62,35 @@ export async function buildTemplate(): Promise<void> {
     await migrate(db);
     const dump = await db.pglite!.dumpDataDir('none');
     mkdirSync('.tmp', { recursive: true });
-    writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
+    writeFileSync(pgliteTemplate(), Buffer.from(await dump.arrayBuffer()));
     await db.close();
     return;
   }
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    await admin.query(`create database ${TEMPLATE_DB}`);
+    await admin.query(`drop database if exists ${templateDb()} with (force)`);
+    await admin.query(`create database ${templateDb()}`);
   } finally {
     await admin.end();
   }
-  const db = await openDatabase({ url: withDatabase(adminUrl(), TEMPLATE_DB) });
+  const db = await openDatabase({ url: withDatabase(adminUrl(), templateDb()) });
   await migrate(db);
   await db.close();
+}
+
+/** Removes this run's template (global teardown). */
+export async function dropTemplate(): Promise<void> {
+  if (testEngine() === 'pglite') {
+    const { rmSync } = await import('node:fs');
+    rmSync(pgliteTemplate(), { force: true });
+    return;
+  }
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${templateDb()} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }

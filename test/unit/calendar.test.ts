@@ -40,6 +40,9 @@ describe('desk calendar: days', () => {
     expect(isWorkingTime(h, bj('2026-02-17T09:00:00'))).toBe(true);
     expect(isWorkingTime(h, bj('2026-02-17T18:00:00'))).toBe(false);
     expect(isWorkingTime(h, bj('2026-02-17T08:29:00'))).toBe(false);
+    const longer = hotlineCalendar({ hotline: ['08:00', '20:00'] });
+    expect(isWorkingTime(longer, bj('2026-02-17T19:30:00'))).toBe(true);
+    expect(isWorkingTime(longer, bj('2026-02-17T20:00:00'))).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { type Me, get, post } from '../shared/api.js';
 import { toggleLanguage } from '../shared/i18n.js';
+import { Inbox } from './Inbox.js';
 import { Login } from './pages/Login.js';
 import { SessionContext } from './session.js';
 
@@ -12,6 +13,15 @@ const Intake = lazy(() => import('./pages/Intake.js'));
 const Board = lazy(() => import('./pages/Board.js'));
 const CasePage = lazy(() => import('./pages/CasePage.js'));
 const Approvals = lazy(() => import('./pages/Approvals.js'));
+const Search = lazy(() => import('./pages/Search.js'));
+const Daily = lazy(() => import('./pages/Daily.js'));
+const Weekly = lazy(() => import('./pages/Weekly.js'));
+const Admin = lazy(() => import('./pages/admin/AdminHome.js'));
+const FollowUps = lazy(() => import('./pages/FollowUps.js'));
+
+const SUPERVISING = ['supervisor', 'project_manager', 'quality_officer', 'admin'];
+const ADMINISTERING = ['admin'];
+const FOLLOWING_UP = ['receptionist', 'night_duty', 'supervisor', 'project_manager'];
 
 export function App() {
   const { t } = useTranslation();
@@ -45,6 +55,7 @@ export function App() {
   if (me === undefined) return <Spin style={{ margin: 80 }} />;
   if (me === null || !session) return <Login onDone={load} />;
   const key = location.pathname.split('/')[1] || 'intake';
+  const may = (roles: string[]) => session.rolesHere.some((r) => roles.includes(r));
   return (
     <SessionContext.Provider value={session}>
       <Layout style={{ minHeight: '100vh' }}>
@@ -59,10 +70,17 @@ export function App() {
               { key: 'intake', label: <Link to="/intake">{t('intake')}</Link> },
               { key: 'board', label: <Link to="/board">{t('board')}</Link> },
               { key: 'approvals', label: <Link to="/approvals">{t('approvals')}</Link> },
+              ...(may(FOLLOWING_UP) ? [{ key: 'followups', label: <Link to="/followups">{t('followUps')}</Link> }] : []),
+              { key: 'search', label: <Link to="/search">{t('search')}</Link> },
+              // R-DY-2: the desk itself checks every order of the day came back; the supervisor signs.
+              ...(may([...SUPERVISING, 'receptionist', 'night_duty']) ? [{ key: 'daily', label: <Link to="/daily">{t('daily')}</Link> }] : []),
+              ...(may(SUPERVISING) ? [{ key: 'weekly', label: <Link to="/weekly">{t('weekly')}</Link> }] : []),
+              ...(may(ADMINISTERING) ? [{ key: 'admin', label: <Link to="/admin">{t('admin')}</Link> }] : []),
             ]}
           />
           <Space>
             <Select aria-label="项目" value={estateId} style={{ width: 160 }} options={estates.map((e) => ({ value: e.id, label: e.name }))} onChange={session.setEstateId} />
+            <Inbox />
             <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
             <Button size="small" onClick={toggleLanguage}>{t('switchLang')}</Button>
             <Button size="small" onClick={async () => { await post('/api/auth/logout'); setMe(null); }}>{t('logout')}</Button>
@@ -76,6 +94,11 @@ export function App() {
               <Route path="/board" element={<Board />} />
               <Route path="/cases/:id" element={<CasePage />} />
               <Route path="/approvals" element={<Approvals />} />
+              <Route path="/search" element={<Search />} />
+              <Route path="/followups" element={<FollowUps />} />
+              <Route path="/daily" element={<Daily />} />
+              <Route path="/weekly" element={<Weekly />} />
+              <Route path="/admin/*" element={<Admin />} />
               <Route path="*" element={<Navigate to="/intake" replace />} />
             </Routes>
           </Suspense>

@@ -1,13 +1,23 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
-/** The resident signs with a finger; the drawing is exported as a PNG blob. */
+/** The resident signs with a finger; the drawing is exported as a PNG blob ("重写" clears it). */
 export function SignaturePad({ onChange }: { onChange: (blob: Blob | null) => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  const [signed, setSigned] = useState(false);
+
+  const blank = () => {
     const canvas = ref.current!;
     const ctx = canvas.getContext('2d')!;
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
+  };
+
+  useEffect(() => {
+    const canvas = ref.current!;
+    const ctx = canvas.getContext('2d')!;
+    blank();
     ctx.lineWidth = 2.5;
     ctx.lineCap = 'round';
     let drawing = false;
@@ -17,11 +27,26 @@ export function SignaturePad({ onChange }: { onChange: (blob: Blob | null) => vo
     };
     const down = (e: PointerEvent) => { drawing = true; const [x, y] = pos(e); ctx.beginPath(); ctx.moveTo(x, y); };
     const move = (e: PointerEvent) => { if (!drawing) return; const [x, y] = pos(e); ctx.lineTo(x, y); ctx.stroke(); };
-    const up = () => { if (!drawing) return; drawing = false; canvas.toBlob((b) => onChange(b), 'image/png'); };
+    const up = () => {
+      if (!drawing) return;
+      drawing = false;
+      setSigned(true);
+      canvas.toBlob((b) => changed.current(b), 'image/png');
+    };
     canvas.addEventListener('pointerdown', down);
     canvas.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);
     return () => { canvas.removeEventListener('pointerdown', down); canvas.removeEventListener('pointermove', move); window.removeEventListener('pointerup', up); };
-  }, [onChange]);
-  return <canvas ref={ref} width={600} height={200} aria-label="业户签名" style={{ width: '100%', height: 120, border: '1px dashed #999', touchAction: 'none', background: '#fff' }} />;
+  }, []);
+
+  return (
+    <div>
+      <canvas ref={ref} width={600} height={200} aria-label="业户签名" style={{ width: '100%', height: 120, border: '1px dashed #999', touchAction: 'none', background: '#fff' }} />
+      {signed && (
+        <button type="button" style={{ marginTop: 4, fontSize: 13, background: 'none', border: 'none', color: '#1677ff', padding: 0 }} onClick={() => { blank(); setSigned(false); changed.current(null); }}>
+          重写签名
+        </button>
+      )}
+    </div>
+  );
 }

@@ -1,13 +1,20 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { cases } from '../schema/index.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
+/**
+ * Every column of a case but the generated search grams, read as null: nothing outside text
+ * search uses them and they are the longest column to transfer and parse.
+ */
+const { searchGrams: _grams, ...withoutGrams } = getTableColumns(cases);
+export const caseRowColumns = { ...withoutGrams, searchGrams: sql<string[] | null>`null` };
+
 /** Reads a case and locks it for the rest of the transaction (two desks, one case). */
 export async function lockCase(db: Queryable, estateId: string, caseId: string): Promise<CaseRow | undefined> {
   const [row] = await db
-    .select()
+    .select(caseRowColumns)
     .from(cases)
     .where(and(eq(cases.estateId, estateId), eq(cases.id, caseId)))
     .for('update');
@@ -16,7 +23,7 @@ export async function lockCase(db: Queryable, estateId: string, caseId: string):
 
 /** Finds a case by id alone (ids are UUIDs); the caller checks the estate is visible. */
 export async function findCase(db: Queryable, caseId: string): Promise<CaseRow | undefined> {
-  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  const [row] = await db.select(caseRowColumns).from(cases).where(eq(cases.id, caseId));
   return row;
 }
 
@@ -31,6 +38,6 @@ export async function updateCase(
     .update(cases)
     .set({ ...patch, updatedAt: now, version: sql`${cases.version} + 1` })
     .where(and(eq(cases.estateId, row.estateId), eq(cases.id, row.id)))
-    .returning();
+    .returning(caseRowColumns);
   return updated!;
 }

@@ -21,17 +21,20 @@ export interface CaseEventInput {
  */
 export async function appendEvents(db: Queryable, events: CaseEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await db.insert(caseEvents).values(
-    events.map((e) => ({
-      estateId: e.estateId,
-      caseId: e.caseId,
-      at: e.at,
-      actorId: e.actorId,
-      action: e.action,
-      subject: e.subject ?? null,
-      before: e.before ?? null,
-      after: e.after ?? null,
-      note: e.note ?? null,
-    })),
-  );
+  await db.insert(caseEvents).values(eventValues(events));
+}
+
+/** The rows appendEvents writes (for callers that batch the insert into a larger statement). */
+export function eventValues(events: CaseEventInput[]) {
+  return events.map((e) => ({
+    estateId: e.estateId,
+    caseId: e.caseId,
+    at: e.at,
+    actorId: e.actorId,
+    action: e.action,
+    subject: e.subject ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    note: e.note ?? null,
+  }));
 }

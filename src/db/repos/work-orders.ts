@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { orderCounters, staffRoles, workOrderMaterials, workOrders } from '../schema/index.js';
+import { departments, orderCounters, staffRoles, workOrderMaterials, workOrders } from '../schema/index.js';
 
 export type OrderRow = typeof workOrders.$inferSelect;
 
@@ -19,6 +19,30 @@ export async function nextOrderNumber(db: Queryable, estateId: string): Promise<
 
 export async function findOrder(db: Queryable, id: string): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(workOrders).where(eq(workOrders.id, id));
+  return row;
+}
+
+/**
+ * Finds an order by id alone and locks it for the rest of the transaction, in one round trip;
+ * the caller checks the estate is visible (and rolls back when it is not).
+ */
+export async function findOrderForUpdate(db: Queryable, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(workOrders).where(eq(workOrders.id, id)).for('update');
+  return row;
+}
+
+/** The department of an estate and whether a user is one of its technicians, in one round trip. */
+export async function departmentWithTechnician(db: Queryable, estateId: string, departmentId: string, technicianId: string | null) {
+  const [row] = await db
+    .select({
+      id: departments.id,
+      name: departments.name,
+      isTechnician: technicianId
+        ? sql<boolean>`exists (select 1 from ${staffRoles} s where s.estate_id = "departments"."estate_id" and s.user_id = ${technicianId} and s.role = 'technician' and s.department_id = "departments"."id")`
+        : sql<boolean>`false`,
+    })
+    .from(departments)
+    .where(and(eq(departments.estateId, estateId), eq(departments.id, departmentId)));
   return row;
 }
 

@@ -116,6 +116,10 @@ export const cases = pgTable(
       .generatedAlwaysAs(
         sql`propdesk_bigrams(coalesce(description, '') || ' ' || number || ' ' || coalesce(contact_phone, '') || ' ' || coalesce(contact_name, '') || ' ' || coalesce(location_text, ''))`,
       ),
+    /** Board: earliest running due time of the case's clocks (see slaSummary); kept by a trigger on deadlines (migration 0010). */
+    nextDueAt: ts('next_due_at'),
+    /** Board: the case has an unsettled breached clock (red); kept by the same trigger. */
+    breached: boolean('breached').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.estateId, t.id] }),
@@ -124,6 +128,20 @@ export const cases = pgTable(
     index('cases_status_idx').on(t.estateId, t.status, t.openedAt),
     index('cases_unit_idx').on(t.estateId, t.unitId, t.openedAt),
     index('cases_opened_idx').on(t.estateId, t.openedAt),
+    index('cases_due_idx').on(t.estateId, sql`coalesce(${t.nextDueAt}, 'infinity'::timestamptz)`, t.id),
+    index('cases_breached_idx').on(t.estateId, t.openedAt, t.id).where(sql`${t.breached}`),
+    /** Case page: a case is found by its id alone (findCase) before its estate is known; not unique (Citus rule). */
+    index('cases_id_idx').on(t.id),
+    /** Group-wide lists (all estates): newest first, e.g. text search over every case. */
+    index('cases_opened_all_idx').on(t.openedAt, t.id),
+    /** Estate board of open cases, sort=due, at any depth (the planner must not pick the group-wide one below). */
+    index('cases_open_estate_due_idx')
+      .on(t.estateId, sql`coalesce(${t.nextDueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} in ('opened','dispatched','in_progress','paused','completed','pending_approval','unresolvable_pending','reopened')`),
+    /** Group-wide board (all estates, open cases, sort=due) and its capped count. */
+    index('cases_open_due_idx')
+      .on(sql`coalesce(${t.nextDueAt}, 'infinity'::timestamptz)`, t.id)
+      .where(sql`${t.status} in ('opened','dispatched','in_progress','paused','completed','pending_approval','unresolvable_pending','reopened')`),
     check('cases_urgency_ck', sql`${t.urgency} in ('routine','emergency')`),
     check('cases_location_ck', sql`${t.locationKind} in ('in_home','public')`),
   ],
@@ -205,6 +223,8 @@ export const workOrders = pgTable(
     foreignKey({ columns: [t.estateId, t.caseId], foreignColumns: [cases.estateId, cases.id] }),
     index('work_orders_case_idx').on(t.estateId, t.caseId),
     index('work_orders_tech_idx').on(t.estateId, t.technicianId, t.status),
+    /** An order is found by its id alone before its estate is known (findOrder); not unique (Citus rule). */
+    index('work_orders_id_idx').on(t.id),
     check('work_orders_rating_ck', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
   ],
 );

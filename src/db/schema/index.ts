@@ -2,3 +2,4 @@ export * from './org.js';
 export * from './desk.js';
 export * from './jobs.js';
 export * from './auth.js';
+export * from './catalog.js';

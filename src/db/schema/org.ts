@@ -82,6 +82,8 @@ export const residents = pgTable(
     primaryKey({ columns: [t.estateId, t.id] }),
     foreignKey({ columns: [t.estateId, t.unitId], foreignColumns: [units.estateId, units.id] }),
     index('residents_unit_idx').on(t.estateId, t.unitId),
+    /** Every authenticated request resolves the user's homes (actorForSession). */
+    index('residents_user_idx').on(t.userId).where(sql`${t.userId} is not null`),
   ],
 );
 
@@ -120,7 +122,7 @@ export const staffRoles = pgTable(
     departmentId: uuid('department_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.estateId, t.userId, t.role] })],
+  (t) => [primaryKey({ columns: [t.estateId, t.userId, t.role] }), index('staff_roles_user_idx').on(t.userId)],
 );
 
 export const sessions = pgTable('sessions', {

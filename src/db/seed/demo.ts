@@ -38,6 +38,7 @@ export const demoEstateSpec = (code = 'YH', name = '阳光花园', prefix = 'YH'
   name,
   casePrefix: prefix,
   households: 360,
+  catalog: true,
   buildings: [1, 2, 3].map((b) => ({ code: String(b), name: `${b}号楼`, units: unitsOf(b, 2, 15, 4) })).concat([
     { code: 'P', name: '公共区域', units: [] },
   ]),

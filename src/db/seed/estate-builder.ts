@@ -1,7 +1,8 @@
 import type { Role } from '../../domain/roles.js';
 import { hashPassword } from '../../services/auth/password.js';
 import type { Queryable } from '../client.js';
-import { buildings, departments, estates, residents, staffRoles, units, users } from '../schema/index.js';
+import { buildings, categories, departments, estates, priceItems, residents, staffRoles, units, users } from '../schema/index.js';
+import { DEFAULT_CATEGORIES, DEFAULT_PRICE_ITEMS } from './catalog-defaults.js';
 
 export interface EstateSpec {
   code: string;
@@ -12,6 +13,8 @@ export interface EstateSpec {
   departments: { code: string; name: string }[];
   residents: { unit: string; name: string; relation: 'owner' | 'tenant' | 'family'; phones: string[]; login?: string }[];
   staff: { username: string; displayName: string; roles: Role[]; groupRoles?: Role[]; department?: string; phone?: string }[];
+  /** Seed the default categories and price list (demo and benchmark estates). */
+  catalog?: boolean;
 }
 
 export interface BuiltEstate {
@@ -58,6 +61,10 @@ export async function buildEstate(db: Queryable, spec: EstateSpec, password: str
     userIds[s.username] = u!.id;
     const departmentId = s.department ? departmentIds[s.department] : undefined;
     if (s.roles.length > 0) await db.insert(staffRoles).values(s.roles.map((role) => ({ estateId, userId: u!.id, role, departmentId })));
+  }
+  if (spec.catalog) {
+    await db.insert(categories).values(DEFAULT_CATEGORIES.map((c) => ({ estateId, ...c })));
+    await db.insert(priceItems).values(DEFAULT_PRICE_ITEMS.map((p) => ({ estateId, ...p })));
   }
   const residentIds: Record<string, string> = {};
   for (const r of spec.residents) {

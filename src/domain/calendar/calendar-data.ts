@@ -33,6 +33,8 @@ export interface CalendarSettings {
   summer: { from: string; to: string; hours: [string, string][] } | null;
   /** Extra years or corrections in the cn-holidays.json shape, merged over the shipped data. */
   holidays?: HolidayYears['years'];
+  /** GM hotline staffed hours, every day (R-GM-5; default 08:30–18:00). */
+  hotline?: [string, string];
 }
 
 export const DEFAULT_CALENDAR_SETTINGS: CalendarSettings = {
@@ -62,7 +64,10 @@ export function deskCalendar(settings: CalendarSettings = DEFAULT_CALENDAR_SETTI
   };
 }
 
-/** R-GM-5: the GM hotline is staffed 08:30–18:00 every day of the year. */
-export function hotlineCalendar(): BusinessCalendar {
-  return { periods: [period('08:30', '18:00')], everyDay: true, holidays: new Set(), makeupWorkdays: new Set() };
+export const DEFAULT_HOTLINE_HOURS: [string, string] = ['08:30', '18:00'];
+
+/** R-GM-5: the GM hotline is staffed every day of the year, holidays included, in its own hours. */
+export function hotlineCalendar(settings: Pick<CalendarSettings, 'hotline'> = {}): BusinessCalendar {
+  const [start, end] = settings.hotline ?? DEFAULT_HOTLINE_HOURS;
+  return { periods: [period(start, end)], everyDay: true, holidays: new Set(), makeupWorkdays: new Set() };
 }

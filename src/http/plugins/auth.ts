@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { loadActor, userIdForSession } from '../../db/repos/actors.js';
+import { actorForSession } from '../../db/repos/actors.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import type { AppContext } from '../../context.js';
@@ -17,8 +17,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('preHandler', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
-    const userId = await userIdForSession(ctx.database.db, hashToken(token), ctx.clock.now());
-    if (userId) req.actor = await loadActor(ctx.database.db, userId);
+    const actor = await actorForSession(ctx.database.db, hashToken(token), ctx.clock.now());
+    if (actor) req.actor = actor;
   });
 }
 

@@ -9,7 +9,10 @@ import { workOrderRoutes } from './work-orders/index.js';
 import { fileRoutes } from './files/index.js';
 import { orgRoutes } from './org/index.js';
 import { slaRoutes } from './sla/index.js';
+import { catalogRoutes } from './catalog/index.js';
+import { reportRoutes } from './reports/index.js';
+import { settingsRoutes } from './settings/index.js';
 import { webRoutes } from './web/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, webRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, catalogRoutes, reportRoutes, settingsRoutes, webRoutes];

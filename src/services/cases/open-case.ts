@@ -1,19 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import type { CaseRow } from '../../db/repos/case-rows.js';
-import { nextCaseSeq, residentInEstate, unitInEstate } from '../../db/repos/cases.js';
-import { appendEvents } from '../../db/repos/events.js';
-import { cases, estates } from '../../db/schema/index.js';
+import { type CaseRow, caseRowColumns } from '../../db/repos/case-rows.js';
+import { intakeContext, nextCaseSeq } from '../../db/repos/cases.js';
+import { eventValues } from '../../db/repos/events.js';
+import { caseEvents, cases, deadlines } from '../../db/schema/index.js';
 import { beijingYear, checkIntake, formatCaseNumber, needsReceipt, receiptNumberFor } from '../../domain/case-intake.js';
 import type { CaseKind, Channel, ComplaintContent, ComplaintNature, ComplaintSubtype, LocationKind, Urgency } from '../../domain/case-types.js';
 import { forbidden, invalid, invalidFields, notFound } from '../../errors.js';
 import { type Actor, hasAnyRole } from '../../policies/actor.js';
 import { OPENER_ROLES, RESIDENT_CHANNELS } from '../../policies/cases.js';
 import { canSeeEstate } from '../../policies/scope.js';
-import { publishLive } from '../../jobs/live-hub.js';
+import { CHANNEL as LIVE_CHANNEL } from '../../jobs/live-hub.js';
 import { raiseEmergency } from '../sla/emergency.js';
-import { startCaseClocks } from '../sla/clocks.js';
+import { caseClockValues } from '../sla/clocks.js';
 import { detectOnOpen } from '../sla/hot-detection.js';
 import { getCase } from './read-case.js';
 
@@ -68,15 +68,16 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
   const promisedReplyAt = input.promisedReplyAt ? new Date(input.promisedReplyAt) : null;
   const problems = checkIntake({ ...input, appointmentAt, promisedReplyAt }, now);
   if (problems.length > 0) throw invalidFields(problems);
-  if (input.unitId && !(await unitInEstate(tx, input.estateId, input.unitId))) throw invalid('unitId', '房号不存在');
+  // One round trip for every read of the intake: the estate (prefix, settings), the unit, the resident.
+  const intake = await intakeContext(tx, input.estateId, input.unitId ?? null, input.residentId ?? null);
+  if (!intake) throw notFound('项目');
+  if (input.unitId && !intake.unitFound) throw invalid('unitId', '房号不存在');
   if (input.residentId) {
-    const resident = await residentInEstate(tx, input.estateId, input.residentId);
-    if (!resident) throw invalid('residentId', '业户不存在');
-    if (input.unitId && resident.unitId !== input.unitId) throw invalid('residentId', '该业户不属于所选房号');
+    if (!intake.residentFound) throw invalid('residentId', '业户不存在');
+    if (input.unitId && intake.residentUnitId !== input.unitId) throw invalid('residentId', '该业户不属于所选房号');
   }
-  const [estate] = await tx.select().from(estates).where(eq(estates.id, input.estateId));
   const year = beijingYear(now);
-  const number = formatCaseNumber(estate!.casePrefix, year, await nextCaseSeq(tx, input.estateId, year));
+  const number = formatCaseNumber(intake.casePrefix, year, await nextCaseSeq(tx, input.estateId, year));
   const [row] = await tx
     .insert(cases)
     .values({
@@ -110,8 +111,10 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
       openedBy: actor.userId,
       updatedAt: now,
     })
-    .returning();
-  await appendEvents(tx, [
+    .returning(caseRowColumns);
+  // The timeline event, the clocks and the live-screen NOTIFY go in one statement (one round
+  // trip); the clocks come from the settings read above, the calendar from the per-settings memo.
+  const opened = eventValues([
     {
       estateId: row!.estateId,
       caseId: row!.id,
@@ -121,18 +124,21 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
       after: { number, kind: row!.kind, channel: row!.channel, urgency: row!.urgency, status: row!.status, description: row!.description },
     },
   ]);
-  await startCaseClocks(tx, row!, now);
-  await publishLive(tx, { estateId: row!.estateId, type: 'case', caseId: row!.id, urgency: row!.urgency });
-  if (row!.urgency === 'emergency') await raiseEmergency(tx, row!, actor.userId, now);
-  await detectOnOpen(tx, row!, now);
+  const clocks = caseClockValues(row!, now, intake.settings);
+  const live = JSON.stringify({ estateId: row!.estateId, type: 'case', caseId: row!.id, urgency: row!.urgency });
+  // (Drizzle puts an embedded query in parentheses itself.)
+  await tx.execute(sql`with ev as ${tx.insert(caseEvents).values(opened)}${clocks.length > 0 ? sql`, cl as ${tx.insert(deadlines).values(clocks)}` : sql``}
+    select pg_notify(${LIVE_CHANNEL}, ${live})`);
+  if (row!.urgency === 'emergency') await raiseEmergency(tx, row!, actor.userId, now, intake);
+  await detectOnOpen(tx, row!, now, intake);
   return row!;
 }
 
 /** `POST /api/cases`: opens a case in its own transaction and returns the case page DTO. */
 export async function openCase(ctx: AppContext, actor: Actor, input: OpenCaseInput) {
   const now = ctx.clock.now();
-  return ctx.database.db.transaction(async (tx) => {
-    const row = await openCaseIn(tx, actor, input, now);
-    return getCase(tx, actor, row.id);
-  });
+  const row = await ctx.database.db.transaction((tx) => openCaseIn(tx, actor, input, now));
+  // The page is read after commit: the estate's case-number counter row stays locked until the
+  // commit, so every query left inside the transaction would delay the estate's next case.
+  return getCase(ctx.database.db, actor, row.id);
 }

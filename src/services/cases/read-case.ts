@@ -1,22 +1,29 @@
 import type { Queryable } from '../../db/client.js';
 import { eq } from 'drizzle-orm';
-import { caseRelations, caseTimeline, clocksOfCases, listCases } from '../../db/repos/cases.js';
-import { notFound } from '../../errors.js';
+import { caseWithRelations, caseWithTimeline, listCases } from '../../db/repos/cases.js';
+import { invalid, notFound } from '../../errors.js';
 import { type Actor, isStaffIn } from '../../policies/actor.js';
+import { canSeeCase, casePolicy } from '../../policies/cases.js';
+import { authorize } from '../../policies/policy.js';
 import { estateScope } from '../../policies/scope.js';
 import { cases, units } from '../../db/schema/index.js';
 import { presentCase, presentCaseSummary, slaSummary } from '../../presenters/cases.js';
-import { loadCaseFor } from './load-case.js';
 
 /** The case page: the case, its orders, findings, approvals and the caller's actions. */
 export async function getCase(db: Queryable, actor: Actor, caseId: string) {
-  const row = await loadCaseFor(db, actor, caseId, 'read');
-  return presentCase(actor, row, await caseRelations(db, row));
+  // The case and its relations in one round trip; then the same checks as loadCaseFor(…, 'read').
+  const found = await caseWithRelations(db, caseId);
+  if (!found || !canSeeCase(actor, found.row)) throw notFound('案件');
+  authorize(casePolicy, actor, 'read', found.row, true);
+  return presentCase(actor, found.row, found.rel);
 }
 
 export async function getTimeline(db: Queryable, actor: Actor, caseId: string) {
-  const row = await loadCaseFor(db, actor, caseId, 'read');
-  const events = await caseTimeline(db, row.estateId, row.id);
+  // The case and its events in one round trip; then the same checks as loadCaseFor(…, 'read').
+  const found = await caseWithTimeline(db, caseId);
+  if (!found || !canSeeCase(actor, found.row)) throw notFound('案件');
+  authorize(casePolicy, actor, 'read', found.row, true);
+  const { row, events } = found;
   return {
     caseId: row.id,
     number: row.number,
@@ -33,23 +40,33 @@ export interface CaseQuery {
   q?: string;
   from?: string;
   to?: string;
+  departmentId?: string;
+  overdue?: boolean;
+  sort?: 'opened' | 'due';
   cursor?: string;
   limit: number;
 }
 
-const encodeCursor = (openedAt: Date, id: string) => Buffer.from(`${openedAt.toISOString()}|${id}`).toString('base64url');
-function decodeCursor(cursor: string | undefined) {
+/** Opaque keyset cursor: the sort it belongs to, the last row's sort value (or '-' for none) and id. */
+const encodeCursor = (sort: 'opened' | 'due', at: Date | null, id: string) =>
+  Buffer.from(`${sort}|${at ? at.toISOString() : '-'}|${id}`).toString('base64url');
+function decodeCursor(cursor: string | undefined, sort: 'opened' | 'due') {
   if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const openedAt = new Date(at ?? '');
-  return id && !Number.isNaN(openedAt.getTime()) ? { openedAt, id } : undefined;
+  const [s, at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const ok = (s === sort && id && /^[0-9a-f-]{36}$/i.test(id)) as boolean;
+  if (!ok) throw invalid('cursor', '分页游标无效，请从第一页重新查询', 'invalid cursor; start again from the first page');
+  if (at === '-' && sort === 'due') return { at: null, id: id! };
+  const d = new Date(at ?? '');
+  if (Number.isNaN(d.getTime())) throw invalid('cursor', '分页游标无效，请从第一页重新查询', 'invalid cursor; start again from the first page');
+  return { at: d, id: id! };
 }
 
 /** Cases the caller may see, filtered; residents see only their own. */
 export async function searchCases(db: Queryable, actor: Actor, q: CaseQuery) {
   const staffSomewhere = actor.groupRoles.length > 0 || actor.estateRoles.size > 0;
   const residentOnly = !staffSomewhere || (q.estateId !== undefined && !isStaffIn(actor, q.estateId));
-  const { rows, total } = await listCases(db, {
+  const sort = q.sort ?? 'opened';
+  const { rows, total, totalCapped } = await listCases(db, {
     scope: estateScope(actor, cases.estateId),
     estateId: q.estateId,
     statuses: q.status,
@@ -61,15 +78,18 @@ export async function searchCases(db: Queryable, actor: Actor, q: CaseQuery) {
     q: q.q,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
-    after: decodeCursor(q.cursor),
+    departmentId: q.departmentId,
+    overdue: q.overdue,
+    sort,
+    after: decodeCursor(q.cursor, sort),
     limit: q.limit,
   });
   const last = rows[rows.length - 1];
-  const clocks = await clocksOfCases(db, rows.map((r) => r.id));
   return {
     total,
-    items: rows.map((r) => ({ ...presentCaseSummary(r), ...slaSummary(clocks.filter((c) => c.caseId === r.id)) })),
-    nextCursor: rows.length === q.limit && last ? encodeCursor(last.openedAt, last.id) : null,
+    totalCapped,
+    items: rows.map((r) => ({ ...presentCaseSummary(r), ...slaSummary(r.liveClocks) })),
+    nextCursor: rows.length === q.limit && last ? encodeCursor(sort, sort === 'due' ? last.nextDueAt : last.openedAt, last.id) : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -33,9 +33,11 @@ export async function storeFile(ctx: AppContext, actor: Actor, estateId: string,
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const path = pathOf(ctx.filesDir, sha256);
   await mkdir(join(ctx.filesDir, sha256.slice(0, 2)), { recursive: true });
-  // Write then rename: a crash never leaves a half file under the final name.
-  await writeFile(`${path}.tmp-${process.pid}`, bytes);
-  await rename(`${path}.tmp-${process.pid}`, path);
+  // Write then rename: a crash never leaves a half file under the final name. The temporary name
+  // is unique per upload, so the same picture sent twice at once cannot rename one file twice.
+  const tmp = `${path}.tmp-${process.pid}-${randomUUID()}`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path);
   await ctx.database.db
     .insert(files)
     .values({ estateId, sha256, mime, size: bytes.length, uploadedBy: actor.userId, createdAt: ctx.clock.now() })

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { residents, units } from '../../db/schema/index.js';
 import { PHONE_PATTERN, type Relation } from '../../domain/unit-code.js';
-import { invalid } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import { requireOrgAdmin, requireOrgReader } from './guard.js';
 
@@ -51,4 +51,20 @@ export async function lookupResidentsByPhone(db: Queryable, actor: Actor, estate
     .orderBy(asc(units.code))
     .limit(20);
   return { items: rows.map((x) => presentResident(x.r, x.code)) };
+}
+
+/**
+ * Corrects a resident's name, relation or phone numbers (a new phone, a tenant who became owner).
+ * @throws 404 outside the caller's estates, 403 for non-admins, 400 naming a bad phone
+ */
+export async function updateResident(ctx: AppContext, actor: Actor, residentId: string, patch: { name?: string; relation?: Relation; phones?: string[] }) {
+  const db = ctx.database.db;
+  const [r] = await db.select().from(residents).where(eq(residents.id, residentId));
+  if (!r) throw notFound('业户');
+  requireOrgAdmin(actor, r.estateId);
+  const bad = (patch.phones ?? []).findIndex((p) => !PHONE_PATTERN.test(p));
+  if (bad >= 0) throw invalid(`phones.${bad}`, '电话号码格式不正确（手机 11 位，或带区号的座机）');
+  const [row] = await db.update(residents).set(patch).where(and(eq(residents.estateId, r.estateId), eq(residents.id, r.id))).returning();
+  const [u] = await db.select({ code: units.code }).from(units).where(and(eq(units.estateId, r.estateId), eq(units.id, r.unitId)));
+  return presentResident(row!, u?.code);
 }

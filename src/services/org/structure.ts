@@ -96,3 +96,16 @@ export async function createDepartment(ctx: AppContext, actor: Actor, estateId: 
   const [d] = await ctx.database.db.insert(departments).values({ estateId, ...input }).returning();
   return { id: d!.id, code: d!.code, name: d!.name };
 }
+
+/**
+ * Corrects a unit's area or vacancy (vacant units need an on-site desk inspection, R-WO-7).
+ * The code stays: cases and orders refer to it. @throws 404 outside the caller's estates, 403 for non-admins
+ */
+export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, patch: { areaM2?: number | null; vacant?: boolean }) {
+  const db = ctx.database.db;
+  const [u] = await db.select().from(units).where(eq(units.id, unitId));
+  if (!u) throw notFound('房号');
+  requireOrgAdmin(actor, u.estateId);
+  const [row] = await db.update(units).set(patch).where(and(eq(units.estateId, u.estateId), eq(units.id, u.id))).returning();
+  return presentUnit(row!);
+}

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { CaseRow } from '../../db/repos/case-rows.js';
 import { deadlines, estates } from '../../db/schema/index.js';
@@ -15,27 +15,32 @@ async function slaFor(db: Queryable, estateId: string) {
   return estateSlaContext(e?.settings);
 }
 
-async function insertClocks(db: Queryable, estateId: string, caseId: string, orderId: string | null, list: Deadline[], start: Date): Promise<void> {
-  if (list.length === 0) return;
-  await db.insert(deadlines).values(
-    list.map((d) => ({
-      estateId,
-      caseId,
-      orderId,
-      clock: d.clock,
-      basis: d.basis,
-      startedAt: start,
-      dueAt: d.due,
-      warnAt: d.warnAt,
-      nextFireAt: d.warnAt < d.due ? d.warnAt : d.due,
-      updatedAt: start,
-    })),
-  );
+function clockValues(estateId: string, caseId: string, orderId: string | null, list: Deadline[], start: Date) {
+  return list.map((d) => ({
+    estateId,
+    caseId,
+    orderId,
+    clock: d.clock,
+    basis: d.basis,
+    startedAt: start,
+    dueAt: d.due,
+    warnAt: d.warnAt,
+    nextFireAt: d.warnAt < d.due ? d.warnAt : d.due,
+    updatedAt: start,
+  }));
 }
 
-/** Starts every clock a newly opened case gets under its estate's policy (issue 3 §3). */
-export async function startCaseClocks(db: Queryable, c: CaseRow, now: Date): Promise<void> {
-  const { policy, cal } = await slaFor(db, c.estateId);
+async function insertClocks(db: Queryable, estateId: string, caseId: string, orderId: string | null, list: Deadline[], start: Date): Promise<void> {
+  if (list.length === 0) return;
+  await db.insert(deadlines).values(clockValues(estateId, caseId, orderId, list, start));
+}
+
+/**
+ * The clock rows a newly opened case gets under its estate's policy (issue 3 §3), computed from
+ * the estate's stored settings (the caller has read them already); empty when none applies.
+ */
+export function caseClockValues(c: CaseRow, now: Date, settings: unknown) {
+  const { policy, cal } = estateSlaContext(settings);
   const list = computeDeadlines(policy, cal, {
     kind: c.kind as CaseKind,
     channel: c.channel as Channel,
@@ -45,7 +50,14 @@ export async function startCaseClocks(db: Queryable, c: CaseRow, now: Date): Pro
     promisedAt: c.promisedReplyAt,
     hot: c.hot,
   });
-  await insertClocks(db, c.estateId, c.id, null, list, now);
+  return clockValues(c.estateId, c.id, null, list, now);
+}
+
+/** Starts every clock a newly opened case gets under its estate's policy (issue 3 §3). */
+export async function startCaseClocks(db: Queryable, c: CaseRow, now: Date): Promise<void> {
+  const [e] = await db.select({ settings: estates.settings }).from(estates).where(eq(estates.id, c.estateId));
+  const values = caseClockValues(c, now, e?.settings);
+  if (values.length > 0) await db.insert(deadlines).values(values);
 }
 
 /** R-WO-5: the review clock of an order, started when the review is requested. */
@@ -78,8 +90,18 @@ export async function settleClocks(
     opts.clocks ? inArray(deadlines.clock, opts.clocks) : undefined,
     opts.orderId ? eq(deadlines.orderId, opts.orderId) : undefined,
   );
-  await db.update(deadlines).set({ state: outcome, nextFireAt: null, settledAt: now, pausedAt: null, updatedAt: now }).where(and(scope, inArray(deadlines.state, OPEN_STATES)));
-  await db.update(deadlines).set({ nextFireAt: null, settledAt: now, updatedAt: now }).where(and(scope, eq(deadlines.state, 'breached'), isNull(deadlines.settledAt)));
+  // One statement for both kinds (one round trip, one firing of the case SLA trigger).
+  const running = inArray(deadlines.state, OPEN_STATES);
+  await db
+    .update(deadlines)
+    .set({
+      state: sql`case when ${running} then ${outcome} else ${deadlines.state} end`,
+      pausedAt: sql`case when ${running} then null else ${deadlines.pausedAt} end`,
+      nextFireAt: null,
+      settledAt: now,
+      updatedAt: now,
+    })
+    .where(and(scope, or(running, and(eq(deadlines.state, 'breached'), isNull(deadlines.settledAt)))));
 }
 
 /** Pausing stops the clocks the reason pauses (awaiting the resident stops arrival, not dispatch). */

@@ -12,8 +12,8 @@ import { publishLive } from '../../jobs/live-hub.js';
  * R-EM-2: an emergency notifies the supervisor and the project manager at once (in-app, and
  * the estate's webhooks for SMS/WeChat gateways), and lights the dispatch board.
  */
-export async function raiseEmergency(db: Queryable, c: CaseRow, actorId: string | null, now: Date): Promise<void> {
-  const [estate] = await db.select({ settings: estates.settings }).from(estates).where(eq(estates.id, c.estateId));
+export async function raiseEmergency(db: Queryable, c: CaseRow, actorId: string | null, now: Date, storedSettings?: { settings: unknown }): Promise<void> {
+  const [estate] = storedSettings ? [storedSettings] : await db.select({ settings: estates.settings }).from(estates).where(eq(estates.id, c.estateId));
   const settings = resolveSettings(estate?.settings);
   const payload = { caseId: c.id, caseNumber: c.number, description: c.description, unitId: c.unitId, locationText: c.locationText };
   const messages: OutboxMessage[] = [];

@@ -65,9 +65,9 @@ async function recordProposals(db: Queryable, c: CaseRow, list: FlagProposal[], 
 }
 
 /** R-HOT-3 at intake: repeats and headcount of a new complaint. */
-export async function detectOnOpen(db: Queryable, c: CaseRow, now: Date): Promise<void> {
+export async function detectOnOpen(db: Queryable, c: CaseRow, now: Date, storedSettings?: { settings: unknown }): Promise<void> {
   if (c.kind !== 'complaint') return;
-  const s = (await settingsOf(db, c.estateId)).hot;
+  const s = (storedSettings ? resolveSettings(storedSettings.settings) : await settingsOf(db, c.estateId)).hot;
   const since = new Date(now.getTime() - s.repeatWindowDays * 86_400_000);
   const others = await sameComplaintsFromOthers(db, c, since);
   await recordProposals(db, c, proposeFlags({ complainants: c.complainants, openedAt: c.openedAt, open: true }, others, now, s), now);

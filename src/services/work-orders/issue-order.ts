@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { appendEvents } from '../../db/repos/events.js';
-import { isTechnicianOf, nextOrderNumber } from '../../db/repos/work-orders.js';
-import { departments, workOrders } from '../../db/schema/index.js';
+import { departmentWithTechnician, nextOrderNumber } from '../../db/repos/work-orders.js';
+import { workOrders } from '../../db/schema/index.js';
 import { RuleError } from '../../domain/rule-error.js';
 import { formatOrderNumber } from '../../domain/work-order-lifecycle.js';
 import { forbidden, invalid } from '../../errors.js';
@@ -10,7 +9,7 @@ import { type Actor, hasAnyRole } from '../../policies/actor.js';
 import { ISSUER_ROLES } from '../../policies/work-orders.js';
 import { loadCaseFor } from '../cases/load-case.js';
 import { settleClocks } from '../sla/clocks.js';
-import { getOrder } from './read-order.js';
+import { presentOrder } from '../../presenters/work-orders.js';
 import { syncCaseWithOrders } from './run-order-step.js';
 
 export interface IssueOrderInput {
@@ -32,15 +31,15 @@ const ISSUABLE = ['opened', 'dispatched', 'in_progress', 'reopened'];
  */
 export async function issueOrder(ctx: AppContext, actor: Actor, caseId: string, input: IssueOrderInput) {
   const now = ctx.clock.now();
-  return ctx.database.db.transaction(async (tx) => {
+  const order = await ctx.database.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, actor, caseId, 'issue_order', { lock: true });
     if (!hasAnyRole(actor, c.estateId, ISSUER_ROLES)) throw forbidden('无权派工');
     if (!ISSUABLE.includes(c.status)) {
       throw new RuleError('R-WO-9', `案件当前状态不能派工`, `orders cannot be issued on a case in status ${c.status}`);
     }
-    const [dept] = await tx.select().from(departments).where(and(eq(departments.estateId, c.estateId), eq(departments.id, input.departmentId)));
+    const dept = await departmentWithTechnician(tx, c.estateId, input.departmentId, input.technicianId ?? null);
     if (!dept) throw invalid('departmentId', '部门不存在');
-    if (input.technicianId && !(await isTechnicianOf(tx, c.estateId, input.technicianId, dept.id))) {
+    if (input.technicianId && !dept.isTechnician) {
       throw invalid('technicianId', `该人员不是${dept.name}的维修人员`);
     }
     if (input.retroactive && (c.urgency !== 'emergency' || !input.startedAt)) {
@@ -79,7 +78,11 @@ export async function issueOrder(ctx: AppContext, actor: Actor, caseId: string, 
       },
     ]);
     await settleClocks(tx, c.estateId, c.id, 'met', now, { clocks: startedAt ? ['dispatch', 'arrival'] : ['dispatch'] });
-    await syncCaseWithOrders(tx, actor, c.estateId, c.id, now);
-    return getOrder(tx, actor, order!.id);
+    // The case was locked by loadCaseFor above and only this transaction has written it since.
+    await syncCaseWithOrders(tx, actor, c.estateId, c.id, now, c);
+    return order!;
   });
+  // The order as inserted (nothing later in the transaction changes it; a new order has no
+  // materials): no read after commit, and none inside, where the order-number counter row is locked.
+  return presentOrder(actor, order, []);
 }

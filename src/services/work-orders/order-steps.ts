@@ -74,6 +74,8 @@ export interface CompleteInput {
   labourCents: number;
   signatureSha256: string;
   photos: string[];
+  /** How many of the leading photos are from before the repair (kept in the timeline). */
+  beforePhotos?: number;
   evaluation?: string | null;
   rating?: number | null;
 }
@@ -121,7 +123,7 @@ export const completeOrder = (ctx: AppContext, actor: Actor, id: string, v: V, i
         evaluation: input.evaluation ?? null,
         rating: input.rating ?? null,
       },
-      after: { feeCents, materials: input.materials.length, rating: input.rating ?? null, residentSupplied: input.materials.filter((m) => m.suppliedBy === 'resident').map((m) => m.name) },
+      after: { feeCents, materials: input.materials.length, rating: input.rating ?? null, beforePhotos: Math.min(input.beforePhotos ?? 0, input.photos.length), residentSupplied: input.materials.filter((m) => m.suppliedBy === 'resident').map((m) => m.name) },
     };
   });
 

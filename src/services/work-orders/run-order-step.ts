@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/client.js';
-import { lockCase } from '../../db/repos/case-rows.js';
+import { type CaseRow, lockCase } from '../../db/repos/case-rows.js';
 import { appendEvents } from '../../db/repos/events.js';
-import { type OrderRow, caseOrderStatuses, findOrder, lockOrder, updateOrder } from '../../db/repos/work-orders.js';
+import { type OrderRow, caseOrderStatuses, findOrderForUpdate, orderMaterials, updateOrder } from '../../db/repos/work-orders.js';
 import type { CaseStatus } from '../../domain/case-lifecycle.js';
 import { caseStatusFromOrders } from '../../domain/case-from-orders.js';
 import { type OrderStatus, assertOrderTransition, formatOrderNumber } from '../../domain/work-order-lifecycle.js';
@@ -11,7 +11,7 @@ import { type Actor, isStaffIn } from '../../policies/actor.js';
 import { authorize } from '../../policies/policy.js';
 import { type OrderAction, orderPolicy } from '../../policies/work-orders.js';
 import { applyCaseTransition } from '../cases/apply-transition.js';
-import { getOrder } from './read-order.js';
+import { presentOrder } from '../../presenters/work-orders.js';
 
 export interface OrderStepContext {
   tx: Tx;
@@ -32,8 +32,10 @@ export interface OrderChange {
  * Moves the case with its orders: first order issued → dispatched, a technician on it →
  * in progress, every live order checked → completed, every order voided → back to opened.
  */
-export async function syncCaseWithOrders(tx: Tx, actor: Actor, estateId: string, caseId: string, now: Date): Promise<void> {
-  const row = await lockCase(tx, estateId, caseId);
+export async function syncCaseWithOrders(tx: Tx, actor: Actor, estateId: string, caseId: string, now: Date, locked?: CaseRow): Promise<void> {
+  // `locked`: the caller already holds the case's row lock (its lifecycle columns cannot have
+  // moved since), so it is not read again.
+  const row = locked ?? (await lockCase(tx, estateId, caseId));
   if (!row) return;
   const statuses = (await caseOrderStatuses(tx, estateId, caseId)) as OrderStatus[];
   const target = caseStatusFromOrders(row.status as CaseStatus, statuses);
@@ -55,14 +57,14 @@ export async function runOrderStep(
 ) {
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
-    const found = await findOrder(tx, orderId);
-    if (!found || !isStaffIn(actor, found.estateId)) throw notFound('派工单');
-    const order = (await lockOrder(tx, found.estateId, found.id))!;
+    // Found and locked in one statement (ids are UUIDs); another estate's order rolls back as 404.
+    const order = await findOrderForUpdate(tx, orderId);
+    if (!order || !isStaffIn(actor, order.estateId)) throw notFound('派工单');
     authorize(orderPolicy, actor, action, order, true);
     if (ifMatch !== undefined && ifMatch !== order.version) throw staleVersion(order.version);
     const change = await decide({ tx, actor, order, now });
     if (change.to) assertOrderTransition(order.status as OrderStatus, change.to);
-    await updateOrder(tx, order, { ...change.patch, ...(change.to ? { status: change.to } : {}) }, now);
+    const updated = await updateOrder(tx, order, { ...change.patch, ...(change.to ? { status: change.to } : {}) }, now);
     await appendEvents(tx, [
       {
         estateId: order.estateId,
@@ -77,6 +79,8 @@ export async function runOrderStep(
       },
     ]);
     await syncCaseWithOrders(tx, actor, order.estateId, order.caseId, now);
-    return getOrder(tx, actor, order.id);
+    // The order as just written (nothing below changes it), with its materials: the caller is
+    // staff of its estate, so getOrder's re-read and residency check would add nothing.
+    return presentOrder(actor, updated, await orderMaterials(tx, updated.estateId, updated.id));
   });
 }

@@ -5,6 +5,12 @@ import { type ApiError, get, post } from '../../shared/api.js';
 import { bj, yuan } from '../../shared/format.js';
 import { ACTION_LABELS, STATUS_LABELS } from '../../shared/labels.js';
 import { DispatchButton } from './DispatchButton.js';
+import { ClockTags } from './case/ClockTags.js';
+import { ApprovalsCard, FindingsCard, FollowUpsCard } from './case/CaseRecords.js';
+import { OrderDetails } from './case/OrderDetails.js';
+import { EVENT_LABELS, subjectLabel } from './case/labels.js';
+// The order lifecycle's own names (pure domain module, shared with the server).
+import { ORDER_STATUS_LABELS, type OrderStatus } from '../../../src/domain/work-order-lifecycle.js';
 
 /** What each case action asks for before it is sent. */
 const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label: string; kind?: 'text' | 'reason' | 'score' }[]; body?: (v: any) => unknown }> = {
@@ -26,14 +32,21 @@ export default function CasePage() {
   const [c, setC] = useState<any>(null);
   const [timeline, setTimeline] = useState<any[]>([]);
   const [orders, setOrders] = useState<any[]>([]);
+  const [followUps, setFollowUps] = useState<{ open: any[]; done: any[] }>({ open: [], done: [] });
   const [action, setAction] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [form] = Form.useForm();
 
   const load = useCallback(async () => {
-    const [cs, t] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`)]);
+    const [cs, t, fOpen, fDone] = await Promise.all([
+      get(`/api/cases/${id}`),
+      get(`/api/cases/${id}/timeline`),
+      get(`/api/follow-ups?caseId=${id}&state=open`),
+      get(`/api/follow-ups?caseId=${id}&state=done`),
+    ]);
     setC(cs);
     setTimeline(t.events);
+    setFollowUps({ open: fOpen.items, done: fDone.items });
     setOrders(await Promise.all(cs.orders.map((o: any) => get(`/api/orders/${o.id}`))));
   }, [id]);
   useEffect(() => { void load(); }, [load]);
@@ -70,7 +83,7 @@ export default function CasePage() {
       {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(undefined)} role="alert" />}
       <Card
         title={<span>{c.number} <Tag>{STATUS_LABELS[c.status]}</Tag>{c.urgency === 'emergency' && <Tag color="red">紧急</Tag>}{c.hot && <Tag color="volcano">热点</Tag>}{c.major && <Tag color="magenta">重大</Tag>}</span>}
-        extra={<Space wrap>{c.actions.includes('issue_order') && <DispatchButton c={c} onDone={load} onError={setError} />}{c.actions.filter((a: string) => ACTION_FORMS[a]).map((a: string) => <Button key={a} onClick={() => { setError(undefined); setAction(a); }}>{ACTION_LABELS[a]}</Button>)}</Space>}
+        extra={<Space wrap className="no-print"><Button onClick={() => window.print()}>打印</Button>{c.actions.includes('issue_order') && <DispatchButton c={c} onDone={load} onError={setError} />}{c.actions.filter((a: string) => ACTION_FORMS[a]).map((a: string) => <Button key={a} onClick={() => { setError(undefined); setAction(a); }}>{ACTION_LABELS[a]}</Button>)}</Space>}
       >
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="类别">{c.kindLabel}</Descriptions.Item>
@@ -83,7 +96,7 @@ export default function CasePage() {
           {c.closeResult && <Descriptions.Item label="处理结果">{c.closeResult}</Descriptions.Item>}
           <Descriptions.Item label="内容" span={3}>{c.description}</Descriptions.Item>
         </Descriptions>
-        <Space wrap>{c.clocks.map((k: any) => <Tag key={k.id} color={k.state === 'breached' ? 'red' : k.state === 'warned' ? 'orange' : k.state === 'met' ? 'green' : 'blue'}>{k.clock} {bj(k.dueAt)} {k.state}</Tag>)}</Space>
+        <ClockTags clocks={c.clocks} />
       </Card>
       <Card title="派工单">
         <Table
@@ -91,6 +104,7 @@ export default function CasePage() {
           size="small"
           pagination={false}
           dataSource={orders}
+          expandable={{ expandedRowRender: (o) => <OrderDetails o={o} />, rowExpandable: (o) => o.status !== 'issued' }}
           columns={[
             { title: '单号', dataIndex: 'number', render: (v, o) => <a href={`/api/orders/${o.id}/print`} target="_blank" rel="noreferrer">{v}</a> },
             { title: '状态', dataIndex: 'statusLabel' },
@@ -115,8 +129,11 @@ export default function CasePage() {
           {c.returnVisits.map((v: any) => <div key={v.id}>{bj(v.visitedAt)} {v.kind === 'closing' ? '结案回访' : '阶段回访'} · {v.outcome === 'visited' ? `满意度 ${v.satisfaction}/5` : `免回访（${v.exemptReason}）`} {v.opinion ?? ''}</div>)}
         </Card>
       )}
+      <ApprovalsCard approvals={c.approvals} />
+      <FindingsCard findings={c.findings} />
+      <FollowUpsCard open={followUps.open} done={followUps.done} onDone={load} />
       <Card title="处理过程">
-        <Timeline items={timeline.map((e) => ({ color: e.action.startsWith('sla.breached') ? 'red' : 'blue', children: <span>{bj(e.at)} {e.actorName ?? '系统'} · {e.action}{e.subject ? ` ${e.subject}` : ''}{e.after?.status ? ` → ${STATUS_LABELS[e.after.status] ?? e.after.status}` : ''}{e.note ? `：${e.note}` : ''}</span> }))} />
+        <Timeline items={timeline.map((e) => ({ color: e.action.startsWith('sla.breached') ? 'red' : 'blue', children: <span>{bj(e.at)} {e.actorName ?? '系统'} · {EVENT_LABELS[e.action] ?? e.action}{subjectLabel(e.subject) ? ` ${subjectLabel(e.subject)}` : ''}{e.after?.status ? ` → ${(e.action.startsWith('order.') ? ORDER_STATUS_LABELS[e.after.status as OrderStatus] : STATUS_LABELS[e.after.status]) ?? e.after.status}` : ''}{e.note ? `：${e.note}` : ''}</span> }))} />
       </Card>
       <Modal open={Boolean(action)} title={action ? ACTION_LABELS[action] : ''} onOk={run} onCancel={() => setAction(null)} okText="确定" cancelText="取消" destroyOnHidden>
         <Form form={form} layout="vertical">

@@ -5,9 +5,19 @@ import { ApiError, get, post } from '../../shared/api.js';
 import { bj, fromLocalInput } from '../../shared/format.js';
 import { CHANNEL_OPTIONS, KIND_OPTIONS, STATUS_LABELS } from '../../shared/labels.js';
 import { useSession } from '../session.js';
+import { PaidQuote, type PriceItem, type QuoteLine, quoteCents, quoteText } from './intake/PaidQuote.js';
 
 interface Unit { id: string; code: string; openCases?: number }
 interface Staff { id: string; displayName: string; openOrders: number; departmentIds: string[] }
+interface Category { id: string; code: string; name: string; kinds: string[] }
+
+/** API field (possibly `case.quoteCents`) → the form field that shows its message. */
+const FORM_FIELD: Record<string, string> = { quoteCents: 'quote', appointmentAt: 'appointment', content: 'description', callerName: 'contactName', callerPhone: 'contactPhone' };
+const formField = (api: string) => {
+  const parts = api.split('.');
+  const last = parts[0] === 'case' ? parts[1]! : parts[0]!;
+  return FORM_FIELD[last] ?? last;
+};
 
 /** The receptionist on the phone: find the unit, see its history, open and dispatch in one go. */
 export default function Intake() {
@@ -24,13 +34,23 @@ export default function Intake() {
   const [triage, setTriage] = useState<{ urgency: string; matched: string[] } | null>(null);
   const [done, setDone] = useState<{ id: string; number: string } | null>(null);
   const [error, setError] = useState<string>();
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [priceItems, setPriceItems] = useState<PriceItem[]>([]);
+  const [quoteLines, setQuoteLines] = useState<QuoteLine[]>([]);
   const unitRef = useRef<any>(null);
 
   useEffect(() => {
     if (!estateId) return;
     get(`/api/estates/${estateId}/departments`).then((d) => setDepartments(d.items));
     get(`/api/estates/${estateId}/staff?role=technician`).then((d) => setStaff(d.items));
+    get(`/api/estates/${estateId}/categories`).then((d) => setCategories(d.items)).catch(() => setCategories([]));
+    get(`/api/estates/${estateId}/price-items`).then((d) => setPriceItems(d.items)).catch(() => setPriceItems([]));
   }, [estateId]);
+
+  const changeQuote = (lines: QuoteLine[]) => {
+    setQuoteLines(lines);
+    form.setFieldValue('quote', lines.length ? quoteCents(lines, priceItems) / 100 : undefined);
+  };
 
   useEffect(() => {
     const q = unitText.trim();
@@ -70,14 +90,17 @@ export default function Intake() {
   const showError = (e: unknown) => {
     const err = e as ApiError;
     setError(err.message);
-    form.setFields((err.fields ?? []).map((f) => ({ name: f.field.split('.')[0]!, errors: [f.message] })));
+    form.setFields((err.fields ?? []).map((f) => ({ name: formField(f.field), errors: [f.message] })));
   };
 
   const submit = async (mode: 'case' | 'answered') => {
     setError(undefined);
     const v = await form.validateFields();
+    // The quoted price-list items travel with the case (its content) and the order (instructions).
+    const quoted = v.paid ? quoteText(quoteLines, priceItems) : '';
     const kase = {
       kind: v.kind,
+      category: v.category ?? null,
       locationKind: v.locationKind,
       urgency: v.urgency,
       residentId: v.residentId ?? null,
@@ -98,17 +121,18 @@ export default function Intake() {
         unitId: unit?.id ?? null,
         callerName: v.contactName || null,
         callerPhone: v.contactPhone || null,
-        content: v.description,
+        content: quoted && mode === 'case' ? `${v.description}\n${quoted}` : v.description,
         outcome: mode,
         answer: mode === 'answered' ? v.answer : null,
         case: mode === 'case' ? kase : undefined,
       });
       if (mode === 'case' && v.departmentId) {
-        await post(`/api/cases/${res.case.id}/orders`, { departmentId: v.departmentId, technicianId: v.technicianId ?? null });
+        await post(`/api/cases/${res.case.id}/orders`, { departmentId: v.departmentId, technicianId: v.technicianId ?? null, instructions: quoted || null });
       }
       setDone(res.case ? { id: res.case.id, number: res.case.number } : null);
       message.success(mode === 'case' ? `已立项 ${res.case.number}` : '已记录为已答复');
-      form.resetFields(['description', 'answer', 'appointment', 'paid', 'paidConfirmedTwice', 'quote']);
+      form.resetFields(['description', 'answer', 'appointment', 'paid', 'paidConfirmedTwice', 'quote', 'category']);
+      setQuoteLines([]);
       setTriage(null);
       if (unit) setHistory((await get(`/api/units/${unit.id}/cases?limit=10`)).items);
     } catch (e) {
@@ -129,6 +153,12 @@ export default function Intake() {
   const kind = Form.useWatch('kind', form);
   const nature = Form.useWatch('complaintNature', form);
   const paid = Form.useWatch('paid', form);
+  useEffect(() => {
+    const current = form.getFieldValue('category');
+    const c = categories.find((x) => x.code === current);
+    if (c && c.kinds.length > 0 && !c.kinds.includes(kind)) form.setFieldValue('category', undefined);
+  }, [kind, categories, form]);
+  const kindCategories = categories.filter((c) => c.kinds.length === 0 || c.kinds.includes(kind));
   const techs = staff.filter((s) => !departmentId || s.departmentIds.includes(departmentId));
 
   return (
@@ -157,7 +187,22 @@ export default function Intake() {
               <Col span={8}><Form.Item name="kind" label="类别"><Select options={KIND_OPTIONS} showSearch optionFilterProp="label" /></Form.Item></Col>
               <Col span={8}><Form.Item name="locationKind" label="位置"><Radio.Group options={[{ value: 'in_home', label: '户内' }, { value: 'public', label: '公共区域' }]} /></Form.Item></Col>
             </Row>
-            <Form.Item name="locationText" label="具体位置（公共区域必填）"><Input placeholder="如 2号楼大堂" /></Form.Item>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="category" label="分类">
+                  <Select
+                    id="intake-category"
+                    allowClear
+                    showSearch
+                    placeholder="输入搜索，如 漏水、电梯"
+                    filterOption={(input, opt) => String(opt?.search ?? '').toLowerCase().includes(input.trim().toLowerCase())}
+                    options={kindCategories.map((c) => ({ value: c.code, label: c.name, search: `${c.code} ${c.name}` }))}
+                    notFoundContent="没有匹配的分类"
+                  />
+                </Form.Item>
+              </Col>
+              <Col span={12}><Form.Item name="locationText" label="具体位置（公共区域必填）"><Input placeholder="如 2号楼大堂" /></Form.Item></Col>
+            </Row>
             <Form.Item name="description" label="内容" rules={[{ required: true, message: '请填写报修/投诉内容' }]}>
               <Input.TextArea id="intake-description" rows={3} placeholder="业户反映的问题" onBlur={runTriage} />
             </Form.Item>
@@ -180,9 +225,10 @@ export default function Intake() {
             <Row gutter={12}>
               <Col span={8}><Form.Item name="appointment" label="预约时间"><Input type="datetime-local" /></Form.Item></Col>
               <Col span={6}><Form.Item name="paid" valuePropName="checked" label="有偿服务"><Checkbox>有偿</Checkbox></Form.Item></Col>
-              {paid && <Col span={5}><Form.Item name="quote" label="报价（元）"><InputNumber min={0} /></Form.Item></Col>}
+              {paid && <Col span={5}><Form.Item name="quote" label="报价（元）" extra={quoteLines.length ? '按价目表计算' : '价目表外项目须工程经理审核报价（R-PAY-3）'}><InputNumber min={0} precision={2} readOnly={quoteLines.length > 0} /></Form.Item></Col>}
               {paid && <Col span={5}><Form.Item name="paidConfirmedTwice" valuePropName="checked" label="二次确认"><Checkbox>已确认</Checkbox></Form.Item></Col>}
             </Row>
+            {paid && <Form.Item label="有偿项目（价目表）"><PaidQuote items={priceItems} value={quoteLines} onChange={changeQuote} /></Form.Item>}
             <Row gutter={12}>
               <Col span={12}><Form.Item name="departmentId" label="派工部门"><Select allowClear placeholder="选择部门" options={departments.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
               <Col span={12}><Form.Item name="technicianId" label="维修人员（未完成单数）"><Select allowClear placeholder="选择人员" options={techs.map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} /></Form.Item></Col>

@@ -1,4 +1,5 @@
 import {
+  AnswerVisitBody,
   CloseBody,
   ConfirmBody,
   FindingBody,
@@ -7,6 +8,7 @@ import {
   NoteBody,
   OptionalNoteBody,
   PauseBody,
+  PhotosBody,
   ReasonBody,
   ReclassifyBody,
   ReturnVisitBody,
@@ -15,7 +17,8 @@ import {
 import { z } from 'zod';
 import { closeCase, requestUnresolvable } from '../../../services/cases/close-case.js';
 import { recordFinding, settleFinding } from '../../../services/cases/findings.js';
-import { recordReturnVisit } from '../../../services/cases/return-visit.js';
+import { addCasePhotos } from '../../../services/cases/add-photos.js';
+import { answerReturnVisit, recordReturnVisit } from '../../../services/cases/return-visit.js';
 import {
   cancelCase,
   confirmCase,
@@ -51,6 +54,8 @@ export const caseStepRoutes: RouteModule = (app, ctx) => {
   step('unresolvable', ReasonBody, (a, id, v, b) => requestUnresolvable(ctx, a, id, v, b.reason));
   step('findings', FindingBody, (a, id, _v, b) => recordFinding(ctx, a, id, b.description));
   step('visits', ReturnVisitBody, (a, id, _v, b) => recordReturnVisit(ctx, a, id, b));
+  step('visit-answer', AnswerVisitBody, (a, id, _v, b) => answerReturnVisit(ctx, a, id, b));
+  step('photos', PhotosBody, (a, id, _v, b) => addCasePhotos(ctx, a, id, b.photos));
 
   app.post(
     '/api/cases/:id/findings/:findingId',

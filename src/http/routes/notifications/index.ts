@@ -1,12 +1,11 @@
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { followUps, notifications } from '../../../db/schema/index.js';
+import { notifications } from '../../../db/schema/index.js';
 import { notFound } from '../../../errors.js';
-import { hasAnyRole } from '../../../policies/actor.js';
-import { estateScope } from '../../../policies/scope.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
 import { completeFollowUp } from '../../../services/follow-ups/complete-follow-up.js';
+import { listFollowUps } from '../../../services/follow-ups/list-follow-ups.js';
 
 const ListQuery = z.strictObject({
   unread: z.enum(['true', 'false']).optional(),
@@ -17,6 +16,7 @@ const ListQuery = z.strictObject({
 const FollowUpQuery = z.strictObject({
   estateId: z.uuid().optional(),
   state: z.enum(['open', 'done', 'cancelled']).default('open'),
+  caseId: z.uuid('编号格式不正确').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
@@ -71,37 +71,17 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     return { ok: true };
   });
 
-  app.get('/api/follow-ups', { schema: { tags: ['notifications'], querystring: FollowUpQuery } }, async (req) => {
+  app.post('/api/notifications/read-all', { schema: { tags: ['notifications'] } }, async (req) => {
     const actor = requireActor(req);
-    const q = req.query;
-    const rows = await db()
-      .select()
-      .from(followUps)
-      .where(
-        and(
-          estateScope(actor, followUps.estateId),
-          q.estateId ? eq(followUps.estateId, q.estateId) : undefined,
-          eq(followUps.state, q.state),
-        ),
-      )
-      .orderBy(followUps.dueAt)
-      .limit(q.limit);
-    return {
-      items: rows
-        .filter((f) => hasAnyRole(actor, f.estateId, [f.assigneeRole as 'receptionist', 'supervisor', 'project_manager']))
-        .map((f) => ({
-          id: f.id,
-          estateId: f.estateId,
-          caseId: f.caseId,
-          kind: f.kind,
-          assigneeRole: f.assigneeRole,
-          dueAt: f.dueAt.toISOString(),
-          state: f.state,
-          note: f.note,
-          doneAt: f.doneAt?.toISOString() ?? null,
-        })),
-    };
+    const updated = await db()
+      .update(notifications)
+      .set({ readAt: ctx.clock.now() })
+      .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)))
+      .returning({ id: notifications.id });
+    return { read: updated.length };
   });
+
+  app.get('/api/follow-ups', { schema: { tags: ['notifications'], querystring: FollowUpQuery } }, async (req) => listFollowUps(db(), requireActor(req), req.query));
 
   app.post(
     '/api/follow-ups/:id/done',

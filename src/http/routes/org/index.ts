@@ -15,12 +15,14 @@ import {
   UnitListQuery,
   UnitLookupQuery,
   UpdateEstateBody,
+  UpdateResidentBody,
+  UpdateUnitBody,
 } from '../../../contracts/org.js';
 import type { Role } from '../../../domain/roles.js';
 import { createEstate, getEstate, listEstates, updateEstate } from '../../../services/org/estates.js';
 import { importUnits } from '../../../services/org/import-units.js';
 import { lookupUnits } from '../../../services/org/lookup-units.js';
-import { createResident, listResidents, lookupResidentsByPhone } from '../../../services/org/residents.js';
+import { createResident, listResidents, lookupResidentsByPhone, updateResident } from '../../../services/org/residents.js';
 import { createStaff, deactivateStaff, listStaff } from '../../../services/org/staff.js';
 import {
   createBuilding,
@@ -30,6 +32,7 @@ import {
   listBuildings,
   listDepartments,
   listUnits,
+  updateUnit,
 } from '../../../services/org/structure.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
@@ -70,6 +73,10 @@ export const orgRoutes: RouteModule = (app, ctx) => {
     created(reply, await createUnit(ctx, requireActor(req), req.params.estateId, req.body)),
   );
   app.get('/api/units/:id', { schema: { tags, params: IdParams } }, async (req) => getUnit(db(), requireActor(req), req.params.id));
+  app.patch('/api/units/:id', { schema: { tags, params: IdParams, body: UpdateUnitBody } }, async (req) => updateUnit(ctx, requireActor(req), req.params.id, req.body));
+  app.patch('/api/residents/:id', { schema: { tags, params: IdParams, body: UpdateResidentBody } }, async (req) =>
+    updateResident(ctx, requireActor(req), req.params.id, req.body),
+  );
 
   app.get('/api/estates/:estateId/residents', { schema: { tags, params: EstateIdParams, querystring: ResidentListQuery } }, async (req) =>
     listResidents(db(), requireActor(req), req.params.estateId, req.query),

@@ -19,7 +19,7 @@ const MISSING = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>
 export const webRoutes: RouteModule = async (app) => {
   const built = existsSync(join(webDist, 'index.html'));
   const page = (file: string) => (built ? readFileSync(join(webDist, file), 'utf8') : MISSING);
-  if (built) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1y', immutable: true, serve: true, prefix: '/' });
+  if (built) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1y', immutable: true, serve: true, prefix: '/', preCompressed: true });
   const html = { console: page('index.html'), tech: page('m/tech/index.html'), resident: page('m/resident/index.html') };
   const send = (body: string) => async (_req: unknown, reply: { header: (k: string, v: string) => unknown; send: (b: string) => unknown }) => {
     reply.header('content-type', 'text/html; charset=utf-8');
@@ -31,5 +31,5 @@ export const webRoutes: RouteModule = async (app) => {
   app.get('/m/tech/*', { schema: { hide: true } }, send(html.tech));
   app.get('/m/resident', { schema: { hide: true } }, send(html.resident));
   app.get('/m/resident/*', { schema: { hide: true } }, send(html.resident));
-  for (const path of ['/intake', '/board', '/approvals', '/cases/*']) app.get(path, { schema: { hide: true } }, send(html.console));
+  for (const path of ['/intake', '/board', '/approvals', '/cases/*', '/search', '/followups', '/daily', '/weekly', '/admin', '/admin/*']) app.get(path, { schema: { hide: true } }, send(html.console));
 };

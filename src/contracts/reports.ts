@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CaseListQuery } from './cases.js';
+
+/** A Beijing calendar day, YYYY-MM-DD, that exists (2026-02-30 is refused). */
+const day = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD，如 2026-03-02`)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, `${label}不是有效日期`);
+
+export const EstateDayParams = z.object({ estateId: z.uuid(), day: day('日期') });
+/**
+ * What the routes accept before the estate check, so another estate's caller gets 404 whatever
+ * they send; the strict schemas above are applied after it (400 with field messages).
+ */
+export const EstateDayParamsLoose = z.object({ estateId: z.uuid(), day: z.string().max(40) });
+export const OrderDelayParamsLoose = EstateDayParamsLoose.extend({ orderId: z.string().max(80) });
+export const OrderDelayBodyLoose = z.object({ reason: z.unknown().optional(), expectedDate: z.unknown().optional() });
+export const DailyQuery = z.strictObject({ day: day('日期').optional() });
+export const SignDayBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
+
+/** R-DY-2: why an order issued that day has not come back, and when it is expected. */
+export const OrderDelayParams = z.object({ estateId: z.uuid(), day: day('日期'), orderId: z.uuid('派工单编号格式不正确') });
+export const OrderDelayBody = z.strictObject({
+  reason: z.string().trim().min(1, '请填写未返单原因').max(1000),
+  expectedDate: day('预计返单日期'),
+});
+
+export const WeeklyQuery = z.strictObject({
+  monday: day('周一日期')
+    .refine((v) => new Date(`${v}T00:00:00Z`).getUTCDay() === 1, '请选择一周的星期一')
+    .optional(),
+});
+
+/** The case list's filters without paging: the CSV holds every matching case (up to a cap). */
+export const CasesCsvQuery = CaseListQuery.omit({ cursor: true, limit: true });

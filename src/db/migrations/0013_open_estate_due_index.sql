@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_estate_due_idx" ON "cases" USING btree ("estate_id",coalesce("next_due_at", 'infinity'::timestamptz),"id") WHERE "cases"."status" in ('opened','dispatched','in_progress','paused','completed','pending_approval','unresolvable_pending','reopened');

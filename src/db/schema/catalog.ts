@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { boolean, date, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { estates } from './org.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Case categories the receptionist picks (water, electricity, lift, attitude …), per estate. */
+export const categories = pgTable(
+  'categories',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    id: uuid('id').notNull().defaultRandom(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** The case kinds it applies to. */
+    kinds: text('kinds').array().notNull().default(sql`'{}'::text[]`),
+    /** Specialty for the monthly statistics (R-MO-2): water, electricity, civil, lift, general … */
+    specialty: text('specialty').notNull().default('general'),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.estateId, t.id] }), unique('categories_code_uq').on(t.estateId, t.code)],
+);
+
+/** R-PAY-1: the estate's price list of paid repair services (有偿维修服务项目表及收费标准). */
+export const priceItems = pgTable(
+  'price_items',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    id: uuid('id').notNull().defaultRandom(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    /** Material cost included or labour only (materials priced separately). */
+    labourOnly: boolean('labour_only').notNull().default(true),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.estateId, t.id] }), unique('price_items_code_uq').on(t.estateId, t.code)],
+);
+
+/** R-DY-1: the supervisor's daily review and signature of the day's opened and closed cases. */
+export const dailySignoffs = pgTable(
+  'daily_signoffs',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    day: date('day').notNull(),
+    signedBy: uuid('signed_by').notNull(),
+    signedAt: ts('signed_at').notNull(),
+    opened: integer('opened').notNull(),
+    closed: integer('closed').notNull(),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.estateId, t.day] })],
+);

@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import { EstateIdParams } from '../../../contracts/org.js';
+import {
+  CasesCsvQuery,
+  DailyQuery,
+  EstateDayParams,
+  EstateDayParamsLoose,
+  OrderDelayBody,
+  OrderDelayBodyLoose,
+  OrderDelayParams,
+  OrderDelayParamsLoose,
+  SignDayBody,
+  WeeklyQuery,
+} from '../../../contracts/reports.js';
+import { invalidFields, notFound } from '../../../errors.js';
+import { type Actor, isStaffIn } from '../../../policies/actor.js';
+import { casesCsv } from '../../../services/reports/cases-csv.js';
+import { beijingDay, dailyReview, recordOrderDelay, signDay, weeklySummary } from '../../../services/reports/daily.js';
+import { requireActor } from '../../plugins/auth.js';
+import type { RouteModule } from '../../types.js';
+
+const tags = ['reports'];
+
+/** Parses after the estate check: another estate answers 404 before any 400 about the input. */
+function parseIn<T extends z.ZodType>(actor: Actor, estateId: string, schema: T, value: unknown): z.infer<T> {
+  if (!isStaffIn(actor, estateId)) throw notFound('项目');
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw invalidFields(r.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })));
+}
+
+/** Supervisor and manager queues: daily sign-off (R-DY-1/2), the Monday summary (R-WK-1), CSV export. */
+export const reportRoutes: RouteModule = (app, ctx) => {
+  app.get('/api/estates/:estateId/daily', { schema: { tags, params: EstateIdParams, querystring: DailyQuery } }, async (req) =>
+    dailyReview(ctx, requireActor(req), req.params.estateId, req.query.day),
+  );
+  app.post('/api/estates/:estateId/daily/:day/sign', { schema: { tags, params: EstateDayParamsLoose, body: SignDayBody } }, async (req) => {
+    const actor = requireActor(req);
+    const { day } = parseIn(actor, req.params.estateId, EstateDayParams, req.params);
+    return signDay(ctx, actor, req.params.estateId, day, req.body.note);
+  });
+  app.post('/api/estates/:estateId/daily/:day/orders/:orderId/delay', { schema: { tags, params: OrderDelayParamsLoose, body: OrderDelayBodyLoose } }, async (req) => {
+    const actor = requireActor(req);
+    const p = parseIn(actor, req.params.estateId, OrderDelayParams, req.params);
+    const body = parseIn(actor, req.params.estateId, OrderDelayBody, req.body);
+    return recordOrderDelay(ctx, actor, p.estateId, p.day, p.orderId, body);
+  });
+  app.get('/api/estates/:estateId/weekly', { schema: { tags, params: EstateIdParams, querystring: WeeklyQuery } }, async (req) =>
+    weeklySummary(ctx, requireActor(req), req.params.estateId, req.query.monday),
+  );
+  app.get('/api/estates/:estateId/cases.csv', { schema: { tags, params: EstateIdParams, querystring: CasesCsvQuery } }, async (req, reply) => {
+    const actor = requireActor(req);
+    if (!isStaffIn(actor, req.params.estateId)) throw notFound('项目');
+    const { csv, rows, truncated } = await casesCsv(ctx.database.db, actor, { ...req.query, estateId: req.params.estateId });
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="cases-${beijingDay(ctx.clock.now())}.csv"`)
+      .header('x-rows', String(rows))
+      .header('x-truncated', String(truncated));
+    return csv;
+  });
+};

@@ -1,0 +1,35 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { estates } from '../../src/db/schema/index.js';
+import { createWorld, type TestWorld } from '../support/harness.js';
+
+// Deadlocks need two server sessions; PGlite runs one at a time by design.
+const onPostgres = process.env.PROPDESK_TEST_DB === 'postgres';
+let w: TestWorld;
+beforeAll(async () => {
+  if (onPostgres) w = await createWorld();
+});
+afterAll(async () => w?.close());
+
+describe.runIf(onPostgres)('transactions', () => {
+  it('system: a transaction aborted as a deadlock victim is run again, so both writers succeed', async () => {
+    const db = w.database.db;
+    const runs = { ab: 0, ba: 0 };
+    const touch = (id: string) => db.update(estates).set({ households: sql`${estates.households} + 1` }).where(eq(estates.id, id));
+    const write = (first: string, second: string, key: 'ab' | 'ba') =>
+      db.transaction(async (tx) => {
+        runs[key]++;
+        await tx.update(estates).set({ households: sql`${estates.households} + 1` }).where(eq(estates.id, first));
+        await tx.execute(sql`select pg_sleep(0.3)`);
+        await tx.update(estates).set({ households: sql`${estates.households} + 1` }).where(eq(estates.id, second));
+      });
+    const before = await db.select({ id: estates.id, n: estates.households }).from(estates);
+    await touch(w.a.id);
+    await Promise.all([write(w.a.id, w.b.id, 'ab'), write(w.b.id, w.a.id, 'ba')]);
+    expect(runs.ab + runs.ba).toBe(3);
+    const after = new Map((await db.select({ id: estates.id, n: estates.households }).from(estates)).map((e) => [e.id, e.n]));
+    const was = new Map(before.map((e) => [e.id, e.n]));
+    expect(after.get(w.a.id)).toBe(was.get(w.a.id)! + 3);
+    expect(after.get(w.b.id)).toBe(was.get(w.b.id)! + 2);
+  });
+});

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { BASE, DESKTOP, apiAs, browserErrors, launch, login, newPage, shot } from './browser.js';
+
+let browser: Browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// A 1×1 PNG: enough for the server's magic-byte check and for the browser to render.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+test('receptionist: the case page shows the clocks by name, the order with its materials and photo, approvals and a Chinese timeline', async () => {
+  const desk = await apiAs(browser, 'reception');
+  const estateId = (await (await desk.get(`${BASE}/api/estates`)).json()).items[0].id;
+  const unit = (await (await desk.get(`${BASE}/api/estates/${estateId}/units/lookup?q=1-1-101`)).json()).items[0];
+  const eng = (await (await desk.get(`${BASE}/api/estates/${estateId}/departments`)).json()).items.find((d: { code: string }) => d.code === 'ENG').id;
+  const staff = (await (await desk.get(`${BASE}/api/estates/${estateId}/staff?role=technician&departmentId=${eng}`)).json()).items;
+  const tech1 = staff.find((s: { username: string }) => s.username === 'tech1').id;
+  const c = await (
+    await desk.post(`${BASE}/api/cases`, {
+      data: { estateId, kind: 'repair', channel: 'phone', urgency: 'emergency', locationKind: 'in_home', unitId: unit.id, description: '卫生间水管爆裂，漏水严重' },
+    })
+  ).json();
+  assert.ok(c.id, JSON.stringify(c));
+  const order = await (await desk.post(`${BASE}/api/cases/${c.id}/orders`, { data: { departmentId: eng, technicianId: tech1 } })).json();
+
+  const tech = await apiAs(browser, 'tech1');
+  for (const step of ['accept', 'arrive']) assert.equal((await tech.post(`${BASE}/api/orders/${order.id}/${step}`, { data: {} })).status(), 200, step);
+  const photo = await (await tech.post(`${BASE}/api/estates/${estateId}/files`, { headers: { 'content-type': 'image/png' }, data: PNG })).json();
+  const done = await tech.post(`${BASE}/api/orders/${order.id}/complete`, {
+    data: {
+      workDone: '更换爆裂的进水软管',
+      materials: [{ name: '不锈钢进水软管', spec: '4分 60cm', quantity: 1, unit: '根', unitPriceCents: 2500, suppliedBy: 'company' }],
+      signatureSha256: photo.sha256,
+      photos: [photo.sha256],
+      evaluation: '修得很快',
+      rating: 5,
+    },
+  });
+  assert.equal(done.status(), 200, await done.text());
+  assert.equal((await desk.post(`${BASE}/api/orders/${order.id}/return`, { data: {} })).status(), 200);
+  assert.equal((await desk.post(`${BASE}/api/orders/${order.id}/check`, { data: { passed: true } })).status(), 200);
+  // An emergency closes only with approval (R-CL-5): the request shows as a pending approval.
+  const closing = await desk.post(`${BASE}/api/cases/${c.id}/close`, { data: { result: '已修复' } });
+  assert.ok(closing.status() < 300, await closing.text());
+
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, `/cases/${c.id}`, 'reception');
+  await d.page.getByText('卫生间水管爆裂，漏水严重').waitFor();
+  await d.page.getByText(/派工时限 · 已达成/).waitFor();
+  await d.page.getByRole('cell', { name: '销项审批' }).waitFor();
+  await d.page.getByText('待审批', { exact: true }).waitFor();
+  await d.page.locator('.ant-timeline').getByText(/接单/).first().waitFor();
+  await d.page.locator('.ant-timeline').getByText(/完工 派工单 \d{6}/).first().waitFor();
+  await d.page.getByRole('button', { name: /展开行|Expand row/ }).first().click();
+  await d.page.getByText('不锈钢进水软管').waitFor();
+  await d.page.getByText('修得很快（5/5）').waitFor();
+  assert.equal(await d.page.getByAltText(/现场照片/).count(), 1);
+  assert.equal(await d.page.getByRole('button', { name: '打印' }).count(), 1);
+  await d.page.getByText('不锈钢进水软管').scrollIntoViewIfNeeded();
+  await shot(d.page, 'console-case-details-1440');
+  await d.context.close();
+  // Leave no pending approval behind for the other browser stories.
+  const supervisor = await apiAs(browser, 'supervisor');
+  const pending = (await (await supervisor.get(`${BASE}/api/cases/${c.id}`)).json()).approvals.find((a: { status: string }) => a.status === 'pending');
+  assert.equal((await supervisor.post(`${BASE}/api/approvals/${pending.id}/decide`, { data: { decision: 'approve' } })).status(), 200);
+});
+
+test('no console errors in any page during the run', () => {
+  assert.deepEqual(browserErrors, []);
+});
