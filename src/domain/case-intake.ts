@@ -61,7 +61,10 @@ export const needsReceipt = (kind: CaseKind, channel: Channel) => kind === 'comp
 export const beijingYear = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
 
 /** `YH-2026-000123`: prefix, Beijing year, six-digit sequence. */
-export const formatCaseNumber = (prefix: string, year: number, seq: number) => `${prefix}-${year}-${String(seq).padStart(6, '0')}`;
+export const caseNumberPrefix = (prefix: string, year: number) => `${prefix}-${year}-`;
+export const CASE_SEQ_DIGITS = 6;
+export const formatCaseNumber = (prefix: string, year: number, seq: number) => caseNumberPrefix(prefix, year) + String(seq).padStart(CASE_SEQ_DIGITS, '0');
 
 /** `HZ-YH-2026-000123`: the receipt (回执) number printed for a written complaint. */
-export const receiptNumberFor = (caseNumber: string) => `HZ-${caseNumber}`;
+export const RECEIPT_PREFIX = 'HZ-';
+export const receiptNumberFor = (caseNumber: string) => `${RECEIPT_PREFIX}${caseNumber}`;

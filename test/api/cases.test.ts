@@ -90,6 +90,48 @@ describe('opening cases', () => {
     const phone = await resident.post('/api/cases', { estateId: w.a.id, kind: 'repair', channel: 'phone', locationKind: 'in_home', description: 'x' });
     expect(phone.statusCode).toBe(400);
   });
+
+  it('receptionist: the answer to opening is exactly the case page read afterwards, for every shape of case', async () => {
+    // Opening builds its answer from what it wrote (one statement, no read after), so it must
+    // equal what GET returns: number, receipt, clocks, board columns, actions, unit code.
+    const reception = await w.as('reception');
+    const resident = await w.as('resident');
+    const at = (min: number) => new Date(w.clock.now().getTime() + min * 60_000).toISOString();
+    const shapes: [typeof reception, Record<string, unknown>][] = [
+      [reception, repairBody(w)],
+      [reception, repairBody(w, { appointmentAt: at(180), paid: true, paidConfirmedTwice: true, quoteCents: 5000, residentSuppliesParts: true })],
+      [reception, repairBody(w, { kind: 'complaint', channel: 'letter', complaintNature: 'valid', complaintContent: 'attitude', promisedReplyAt: at(600) })],
+      [reception, repairBody(w, { kind: 'help', urgency: 'emergency', locationKind: 'public', unitId: null, residentId: null, locationText: '2号楼电梯', description: '电梯困人' })],
+      [reception, repairBody(w, { kind: 'inquiry', locationKind: 'public', unitId: null, residentId: null, locationText: '小区东门', contactPhone: null, phoneConsent: false })],
+      [resident, { estateId: w.a.id, kind: 'repair', channel: 'wechat', locationKind: 'in_home', description: '卫生间灯不亮' }],
+    ];
+    for (const [client, body] of shapes) {
+      const opened = await openCaseVia(client, body);
+      const page = (await client.get(`/api/cases/${opened.id}`)).json();
+      expect(opened).toEqual(page);
+      const events = (await client.get(`/api/cases/${opened.id}/timeline`)).json().events;
+      expect(events[0]).toMatchObject({ action: 'case.opened', after: { number: opened.number, kind: body.kind } });
+    }
+    // The board columns written with the case are what the deadlines trigger would compute.
+    const drift = await w.database.db.execute(sql`select c.number from cases c where c.estate_id = ${w.a.id} and (
+      c.next_due_at is distinct from (select min(d.due_at) from deadlines d where d.estate_id = c.estate_id and d.case_id = c.id
+        and d.settled_at is null and d.paused_at is null and d.state in ('pending', 'warned'))
+      or c.breached <> exists (select 1 from deadlines d where d.estate_id = c.estate_id and d.case_id = c.id and d.settled_at is null and d.state = 'breached'))`);
+    expect((drift as unknown as { rows: unknown[] }).rows).toEqual([]);
+  });
+
+  it('receptionist: a sequence past 999999 keeps every digit; 20 cases opened at once get 20 consecutive numbers', async () => {
+    const reception = await w.as('reception');
+    await w.database.db.execute(sql`insert into case_counters (estate_id, year, last_seq) values (${w.b.id}, 2026, 999998) on conflict (estate_id, year) do update set last_seq = 999998`);
+    const deskB = await w.as('reception_b');
+    const body = { ...repairBody(w), estateId: w.b.id, unitId: w.b.unitIds['1-1-101'], residentId: null };
+    const first = await openCaseVia(deskB, body);
+    const next = await openCaseVia(deskB, body);
+    expect([first.number, next.number]).toEqual(['LH-2026-999999', 'LH-2026-1000000']);
+    const many = await Promise.all(Array.from({ length: 20 }, () => openCaseVia(reception, repairBody(w))));
+    const seqs = many.map((c) => Number(c.number.slice('YH-2026-'.length))).sort((x, y) => x - y);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => seqs[0]! + i));
+  });
 });
 
 describe('contacts', () => {

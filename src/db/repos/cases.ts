@@ -4,16 +4,6 @@ import { approvals, caseCounters, caseEvents, caseFindings, cases, deadlines, es
 
 export type CaseRow = typeof cases.$inferSelect;
 
-/** Takes the next case sequence of an estate and year; the row lock serialises concurrent openings. */
-export async function nextCaseSeq(db: Queryable, estateId: string, year: number): Promise<number> {
-  const [row] = await db
-    .insert(caseCounters)
-    .values({ estateId, year, lastSeq: 1 })
-    .onConflictDoUpdate({ target: [caseCounters.estateId, caseCounters.year], set: { lastSeq: sql`${caseCounters.lastSeq} + 1` } })
-    .returning({ seq: caseCounters.lastSeq });
-  return row!.seq;
-}
-
 export async function unitInEstate(db: Queryable, estateId: string, unitId: string) {
   const [u] = await db.select().from(units).where(and(eq(units.estateId, estateId), eq(units.id, unitId)));
   return u;
@@ -29,9 +19,9 @@ export async function intakeContext(db: Queryable, estateId: string, unitId: str
     .select({
       casePrefix: estates.casePrefix,
       settings: estates.settings,
-      unitFound: unitId
-        ? sql<boolean>`exists (select 1 from ${units} u where u.estate_id = "estates"."id" and u.id = ${unitId})`
-        : sql<boolean>`false`,
+      unitCode: unitId
+        ? sql<string | null>`(select u.code from ${units} u where u.estate_id = "estates"."id" and u.id = ${unitId})`
+        : sql<string | null>`null`,
       residentFound: residentId
         ? sql<boolean>`exists (select 1 from ${residents} r where r.estate_id = "estates"."id" and r.id = ${residentId})`
         : sql<boolean>`false`,
@@ -85,9 +75,9 @@ export async function caseRelations(db: Queryable, c: CaseRow) {
   return parseRelations(res.rows[0]!);
 }
 
-type RelationsJson = { orders: unknown; findings: unknown; approvals: unknown; unit_code: string | null; clocks: unknown; visits: unknown };
+export type RelationsJson = { orders: unknown; findings: unknown; approvals: unknown; unit_code: string | null; clocks: unknown; visits: unknown };
 
-function parseRelations(r: RelationsJson) {
+export function parseRelations(r: RelationsJson) {
   const list = <T>(v: unknown): T[] => ((typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>[]).map((x) => fromJsonRow<T>(x));
   return {
     orders: list<OrderSummary>(r.orders),
@@ -99,7 +89,7 @@ function parseRelations(r: RelationsJson) {
   };
 }
 
-type CaseRelations = Awaited<ReturnType<typeof caseRelations>>;
+export type CaseRelations = Awaited<ReturnType<typeof caseRelations>>;
 
 /** The case page's relations of the outer `cases` row, as one JSON object (see caseRelations). */
 const relationsOfRow = sql<unknown>`json_build_object(

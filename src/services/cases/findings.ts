@@ -40,7 +40,7 @@ export const settleFinding = (
     if (f.status !== 'open') throw ruleViolation('R-CL-4', '该问题已处理', 'this finding is already settled');
     let splitCaseId: string | null = null;
     if (input.outcome === 'split') {
-      const split = await openCaseIn(tx, actor, { ...input.newCase, estateId: row.estateId }, now);
+      const { row: split } = await openCaseIn(tx, actor, { ...input.newCase, estateId: row.estateId }, now);
       splitCaseId = split.id;
       await appendEvents(tx, [
         { estateId: row.estateId, caseId: split.id, at: now, actorId: actor.userId, action: 'case.split_from', subject: `case:${row.number}`, note: f.description },

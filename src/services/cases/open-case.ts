@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { type CaseRow, caseRowColumns } from '../../db/repos/case-rows.js';
-import { intakeContext, nextCaseSeq } from '../../db/repos/cases.js';
-import { eventValues } from '../../db/repos/events.js';
-import { caseEvents, cases, deadlines } from '../../db/schema/index.js';
-import { beijingYear, checkIntake, formatCaseNumber, needsReceipt, receiptNumberFor } from '../../domain/case-intake.js';
+import { insertOpenedCase } from '../../db/repos/case-insert.js';
+import type { CaseRow } from '../../db/repos/case-rows.js';
+import { type CaseRelations, intakeContext } from '../../db/repos/cases.js';
+import { beijingYear, caseNumberPrefix, checkIntake, needsReceipt } from '../../domain/case-intake.js';
 import type { CaseKind, Channel, ComplaintContent, ComplaintNature, ComplaintSubtype, LocationKind, Urgency } from '../../domain/case-types.js';
 import { forbidden, invalid, invalidFields, notFound } from '../../errors.js';
 import { type Actor, hasAnyRole } from '../../policies/actor.js';
@@ -15,7 +14,7 @@ import { CHANNEL as LIVE_CHANNEL } from '../../jobs/live-hub.js';
 import { raiseEmergency } from '../sla/emergency.js';
 import { caseClockValues } from '../sla/clocks.js';
 import { detectOnOpen } from '../sla/hot-detection.js';
-import { getCase } from './read-case.js';
+import { presentCase } from '../../presenters/cases.js';
 
 export interface OpenCaseInput {
   estateId: string;
@@ -59,7 +58,7 @@ function residentDefaults(actor: Actor, input: OpenCaseInput): OpenCaseInput {
  * number of the estate's Beijing-time year, records it and appends `case.opened`.
  * @throws 400 with field errors, 404 when the estate/unit is not the caller's
  */
-export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput, now: Date, contactId?: string): Promise<CaseRow> {
+export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput, now: Date, contactId?: string): Promise<{ row: CaseRow; rel: CaseRelations }> {
   if (!canSeeEstate(actor, raw.estateId)) throw notFound('项目');
   const isStaff = hasAnyRole(actor, raw.estateId, OPENER_ROLES);
   if (!isStaff && !hasAnyRole(actor, raw.estateId, ['resident'])) throw forbidden('无权立项');
@@ -71,74 +70,78 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
   // One round trip for every read of the intake: the estate (prefix, settings), the unit, the resident.
   const intake = await intakeContext(tx, input.estateId, input.unitId ?? null, input.residentId ?? null);
   if (!intake) throw notFound('项目');
-  if (input.unitId && !intake.unitFound) throw invalid('unitId', '房号不存在');
+  if (input.unitId && intake.unitCode === null) throw invalid('unitId', '房号不存在');
   if (input.residentId) {
     if (!intake.residentFound) throw invalid('residentId', '业户不存在');
     if (input.unitId && intake.residentUnitId !== input.unitId) throw invalid('residentId', '该业户不属于所选房号');
   }
   const year = beijingYear(now);
-  const number = formatCaseNumber(intake.casePrefix, year, await nextCaseSeq(tx, input.estateId, year));
-  const [row] = await tx
-    .insert(cases)
-    .values({
-      estateId: input.estateId,
-      number,
-      contactId: contactId ?? null,
-      kind: input.kind,
-      status: 'opened',
-      channel: input.channel,
-      category: input.category ?? null,
-      urgency: input.urgency ?? 'routine',
-      locationKind: input.locationKind,
-      unitId: input.unitId ?? null,
-      residentId: input.residentId ?? null,
-      locationText: input.locationText ?? null,
-      contactName: input.contactName ?? null,
-      contactPhone: input.phoneConsent ? (input.contactPhone ?? null) : null,
-      description: input.description.trim(),
-      complaintNature: input.complaintNature ?? null,
-      complaintSubtype: input.complaintSubtype ?? null,
-      complaintContent: input.complaintContent ?? null,
-      appointmentAt,
-      paid: input.paid ?? false,
-      paidConfirmedAt: input.paid ? now : null,
-      quoteCents: input.quoteCents ?? null,
-      residentSuppliesParts: input.residentSuppliesParts ?? false,
-      promisedReplyAt,
-      complainants: input.complainants ?? 1,
-      receiptNumber: needsReceipt(input.kind, input.channel) ? receiptNumberFor(number) : null,
-      openedAt: now,
-      openedBy: actor.userId,
-      updatedAt: now,
-    })
-    .returning(caseRowColumns);
-  // The timeline event, the clocks and the live-screen NOTIFY go in one statement (one round
-  // trip); the clocks come from the settings read above, the calendar from the per-settings memo.
-  const opened = eventValues([
-    {
-      estateId: row!.estateId,
-      caseId: row!.id,
+  const values = {
+    id: randomUUID(),
+    estateId: input.estateId,
+    contactId: contactId ?? null,
+    kind: input.kind,
+    status: 'opened',
+    channel: input.channel,
+    category: input.category ?? null,
+    urgency: input.urgency ?? 'routine',
+    locationKind: input.locationKind,
+    unitId: input.unitId ?? null,
+    residentId: input.residentId ?? null,
+    locationText: input.locationText ?? null,
+    contactName: input.contactName ?? null,
+    contactPhone: input.phoneConsent ? (input.contactPhone ?? null) : null,
+    description: input.description.trim(),
+    complaintNature: input.complaintNature ?? null,
+    complaintSubtype: input.complaintSubtype ?? null,
+    complaintContent: input.complaintContent ?? null,
+    appointmentAt,
+    paid: input.paid ?? false,
+    paidConfirmedAt: input.paid ? now : null,
+    quoteCents: input.quoteCents ?? null,
+    residentSuppliesParts: input.residentSuppliesParts ?? false,
+    promisedReplyAt,
+    complainants: input.complainants ?? 1,
+    openedAt: now,
+    openedBy: actor.userId,
+    updatedAt: now,
+  };
+  // The clocks are computed before the row exists (they need only its fields and id), so the
+  // board columns are written with the case and the deadlines trigger finds nothing to change.
+  const clocks = caseClockValues({ ...values, hot: false } as CaseRow, now, intake.settings);
+  const running = clocks.map((c) => c.dueAt.getTime());
+  const { row, rel } = await insertOpenedCase(tx, {
+    values: { ...values, nextDueAt: running.length > 0 ? new Date(Math.min(...running)) : null, breached: false },
+    numberPrefix: caseNumberPrefix(intake.casePrefix, year),
+    year,
+    withReceipt: needsReceipt(input.kind, input.channel),
+    event: {
+      estateId: values.estateId,
+      caseId: values.id,
       at: now,
       actorId: actor.userId,
       action: 'case.opened',
-      after: { number, kind: row!.kind, channel: row!.channel, urgency: row!.urgency, status: row!.status, description: row!.description },
+      after: { kind: values.kind, channel: values.channel, urgency: values.urgency, status: values.status, description: values.description },
     },
-  ]);
-  const clocks = caseClockValues(row!, now, intake.settings);
-  const live = JSON.stringify({ estateId: row!.estateId, type: 'case', caseId: row!.id, urgency: row!.urgency });
-  // (Drizzle puts an embedded query in parentheses itself.)
-  await tx.execute(sql`with ev as ${tx.insert(caseEvents).values(opened)}${clocks.length > 0 ? sql`, cl as ${tx.insert(deadlines).values(clocks)}` : sql``}
-    select pg_notify(${LIVE_CHANNEL}, ${live})`);
-  if (row!.urgency === 'emergency') await raiseEmergency(tx, row!, actor.userId, now, intake);
-  await detectOnOpen(tx, row!, now, intake);
-  return row!;
+    clocks,
+    live: { channel: LIVE_CHANNEL, payload: JSON.stringify({ estateId: values.estateId, type: 'case', caseId: values.id, urgency: values.urgency }) },
+  });
+  if (row.urgency === 'emergency') await raiseEmergency(tx, row, actor.userId, now, intake);
+  await detectOnOpen(tx, row, now, intake);
+  return { row, rel: { ...rel, unitCode: intake.unitCode } };
 }
 
-/** `POST /api/cases`: opens a case in its own transaction and returns the case page DTO. */
+/** Only emergencies and complaints write more than the one opening statement. */
+const needsTransaction = (input: OpenCaseInput) => input.urgency === 'emergency' || input.kind === 'complaint';
+
+/**
+ * `POST /api/cases`: opens a case and returns the case page DTO, built from what was written
+ * (a new case has no orders, findings, approvals or visits yet), so no read follows the write.
+ * A routine non-complaint case is one read and one statement, without BEGIN/COMMIT.
+ */
 export async function openCase(ctx: AppContext, actor: Actor, input: OpenCaseInput) {
   const now = ctx.clock.now();
-  const row = await ctx.database.db.transaction((tx) => openCaseIn(tx, actor, input, now));
-  // The page is read after commit: the estate's case-number counter row stays locked until the
-  // commit, so every query left inside the transaction would delay the estate's next case.
-  return getCase(ctx.database.db, actor, row.id);
+  const db = ctx.database.db;
+  const { row, rel } = needsTransaction(input) ? await db.transaction((tx) => openCaseIn(tx, actor, input, now)) : await openCaseIn(db, actor, input, now);
+  return presentCase(actor, row, rel);
 }

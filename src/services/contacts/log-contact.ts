@@ -81,7 +81,7 @@ export async function logContact(ctx: AppContext, actor: Actor, input: LogContac
       })
       .returning();
     if (input.outcome !== 'case') return { contact: presentContact(contact!), case: null };
-    const c = await openCaseIn(tx, actor, caseFromContact(input), now, contact!.id);
+    const { row: c } = await openCaseIn(tx, actor, caseFromContact(input), now, contact!.id);
     const [linked] = await tx
       .update(contacts)
       .set({ caseId: c.id })
@@ -128,7 +128,7 @@ export async function decideContact(
     }
     if (!input.case) throw invalid('case', '立项须填写案件信息');
     const base: LogContactInput = { ...contact, channel: contact.channel as Channel, receivedAt: undefined, outcome: 'case', case: input.case };
-    const c = await openCaseIn(tx, actor, caseFromContact(base), now, contact.id);
+    const { row: c } = await openCaseIn(tx, actor, caseFromContact(base), now, contact.id);
     await appendEvents(tx, [{ estateId: c.estateId, caseId: c.id, at: now, actorId: actor.userId, action: 'contact.decided', subject: `contact:${contact.id}`, note: '主管决定立项（R-IN-4）' }]);
     const [row] = await tx.update(contacts).set({ outcome: 'case', caseId: c.id, decidedBy: actor.userId, decidedAt: now, version: sql`${contacts.version} + 1` }).where(where).returning();
     return { contact: presentContact(row!), case: await getCase(tx, actor, c.id) };
