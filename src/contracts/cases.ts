@@ -68,6 +68,9 @@ export const CaseListQuery = z.strictObject({
 
 export const IdParams = z.object({ id: z.uuid('编号格式不正确') });
 
+/** `include=timeline` returns the case page with its timeline in one request. */
+export const CaseGetQuery = z.strictObject({ include: z.enum(['timeline'], '只能附带 timeline').optional() });
+
 export const PauseBody = z.strictObject({
   reason: z.enum(['awaiting_resident', 'awaiting_parts', 'awaiting_third_party', 'other']),
   until: isoTime.nullish(),

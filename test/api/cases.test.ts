@@ -272,6 +272,24 @@ describe('timeline and audit', () => {
     expect(t.events[1]).toMatchObject({ before: { status: 'opened' }, after: { status: 'paused', pauseReason: 'awaiting_resident' }, actorName: '刘晓燕' });
   });
 
+  it('receptionist and resident: include=timeline gives the case page and its timeline in one request; another estate still gets 404', async () => {
+    const reception = await w.as('reception');
+    const resident = await w.as('resident');
+    const c = await openCaseVia(reception, repairBody(w));
+    await reception.post(`/api/cases/${c.id}/pause`, { reason: 'awaiting_resident' });
+    for (const client of [reception, resident]) {
+      const both = (await client.get(`/api/cases/${c.id}?include=timeline`)).json();
+      const { timeline, ...page } = both;
+      expect(page).toEqual((await client.get(`/api/cases/${c.id}`)).json());
+      expect(timeline).toEqual((await client.get(`/api/cases/${c.id}/timeline`)).json());
+      expect(timeline.events.map((e: { action: string }) => e.action)).toEqual(['case.opened', 'case.status']);
+    }
+    expect((await (await w.as('reception_b')).get(`/api/cases/${c.id}?include=timeline`)).statusCode).toBe(404);
+    const bad = await reception.get(`/api/cases/${c.id}?include=everything`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('include');
+  });
+
   it('system: the event log refuses UPDATE and DELETE (R-AR-1)', async () => {
     const failure = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
     expect(await failure(w.database.db.execute(sql`update case_events set note = 'x'`))).toMatch(/append-only/);

@@ -42,7 +42,8 @@ export function ResidentCase({ id, onBack }: { id: string; onBack: () => void })
   const [opinion, setOpinion] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const load = useCallback(async () => {
-    const [kase, t] = await Promise.all([get(`/api/cases/${id}`), get(`/api/cases/${id}/timeline`)]);
+    const kase = await get(`/api/cases/${id}?include=timeline`);
+    const t = kase.timeline;
     setC(kase);
     setEvents(t.events);
   }, [id]);

@@ -104,18 +104,23 @@ const relationsOfRow = sql<unknown>`json_build_object(
 
 /**
  * A case found by id alone (the caller checks the estate is visible) together with everything
- * the case page shows, in one round trip: findCase and caseRelations in one statement. The
- * search grams are not read (never shown; the longest column to parse).
+ * the case page shows, in one round trip: findCase and caseRelations in one statement, and with
+ * `events` its timeline too (the case page in one request). The search grams are not read
+ * (never shown; the longest column to parse).
  */
-export async function caseWithRelations(db: Queryable, caseId: string): Promise<{ row: CaseRow; rel: CaseRelations } | undefined> {
+export async function caseWithRelations(
+  db: Queryable,
+  caseId: string,
+  opts: { events?: boolean } = {},
+): Promise<{ row: CaseRow; rel: CaseRelations; events?: TimelineEvent[] } | undefined> {
   const [found] = await db
-    .select({ ...listColumns, searchGrams: sql<string[] | null>`null`, rel: relationsOfRow })
+    .select({ ...listColumns, searchGrams: sql<string[] | null>`null`, rel: relationsOfRow, events: opts.events ? eventsOfRow : sql<unknown>`null` })
     .from(cases)
     .where(eq(cases.id, caseId));
   if (!found) return undefined;
-  const { rel, ...row } = found;
+  const { rel, events, ...row } = found;
   const r = (typeof rel === 'string' ? JSON.parse(rel) : rel) as Record<string, unknown>;
-  return { row, rel: parseRelations(r as RelationsJson) };
+  return { row, rel: parseRelations(r as RelationsJson), ...(opts.events ? { events: parseEvents(events) } : {}) };
 }
 
 export interface CaseListFilter {
@@ -311,37 +316,39 @@ export interface TimelineEvent {
   actorName: string | null;
 }
 
+/** The timeline of the outer `cases` row with actor names, oldest first, as one JSON array. */
+const eventsOfRow = sql<unknown>`(select coalesce(json_agg(json_build_array(e.seq, e.at, e.action, e.subject, e.before, e.after, e.note, e.actor_id, u.display_name) order by e.seq), '[]')
+  from ${caseEvents} e left join ${users} u on u.id = e.actor_id where e.estate_id = "cases"."estate_id" and e.case_id = "cases"."id")`;
+
+type EventJson = [number | string, string, string, string | null, unknown, unknown, string | null, string | null, string | null];
+
+function parseEvents(v: unknown): TimelineEvent[] {
+  const list = (typeof v === 'string' ? JSON.parse(v) : v) as EventJson[];
+  return list.map(([seq, at, action, subject, before, after, note, actorId, actorName]) => ({
+    seq: Number(seq),
+    at: new Date(at),
+    action,
+    subject,
+    before,
+    after,
+    note,
+    actorId,
+    actorName,
+  }));
+}
+
 /**
  * A case found by id alone (the caller checks the estate is visible) with its timeline (as
  * caseTimeline: actor names, oldest first), in one round trip.
  */
 export async function caseWithTimeline(db: Queryable, caseId: string): Promise<{ row: CaseRow; events: TimelineEvent[] } | undefined> {
   const [found] = await db
-    .select({
-      ...listColumns,
-      searchGrams: sql<string[] | null>`null`,
-      events: sql<unknown>`(select coalesce(json_agg(json_build_array(e.seq, e.at, e.action, e.subject, e.before, e.after, e.note, e.actor_id, u.display_name) order by e.seq), '[]')
-        from ${caseEvents} e left join ${users} u on u.id = e.actor_id where e.estate_id = "cases"."estate_id" and e.case_id = "cases"."id")`,
-    })
+    .select({ ...listColumns, searchGrams: sql<string[] | null>`null`, events: eventsOfRow })
     .from(cases)
     .where(eq(cases.id, caseId));
   if (!found) return undefined;
   const { events, ...row } = found;
-  const list = (typeof events === 'string' ? JSON.parse(events) : events) as [number | string, string, string, string | null, unknown, unknown, string | null, string | null, string | null][];
-  return {
-    row,
-    events: list.map(([seq, at, action, subject, before, after, note, actorId, actorName]) => ({
-      seq: Number(seq),
-      at: new Date(at),
-      action,
-      subject,
-      before,
-      after,
-      note,
-      actorId,
-      actorName,
-    })),
-  };
+  return { row, events: parseEvents(events) };
 }
 
 /** The SLA clocks of several cases at once, for list rows (board colours). */

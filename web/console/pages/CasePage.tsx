@@ -38,14 +38,13 @@ export default function CasePage() {
   const [form] = Form.useForm();
 
   const load = useCallback(async () => {
-    const [cs, t, fOpen, fDone] = await Promise.all([
-      get(`/api/cases/${id}`),
-      get(`/api/cases/${id}/timeline`),
+    const [cs, fOpen, fDone] = await Promise.all([
+      get(`/api/cases/${id}?include=timeline`),
       get(`/api/follow-ups?caseId=${id}&state=open`),
       get(`/api/follow-ups?caseId=${id}&state=done`),
     ]);
     setC(cs);
-    setTimeline(t.events);
+    setTimeline(cs.timeline.events);
     setFollowUps({ open: fOpen.items, done: fDone.items });
     setOrders(await Promise.all(cs.orders.map((o: any) => get(`/api/orders/${o.id}`))));
   }, [id]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseListQuery, IdParams, OpenCaseBody } from '../../../contracts/cases.js';
+import { CaseGetQuery, CaseListQuery, IdParams, OpenCaseBody } from '../../../contracts/cases.js';
 import { openCase } from '../../../services/cases/open-case.js';
 import { getCase, getTimeline, searchCases, unitHistory } from '../../../services/cases/read-case.js';
 import { withEtag } from '../../if-match.js';
@@ -21,8 +21,8 @@ export const caseRoutes: RouteModule = (app, ctx) => {
 
   app.get('/api/cases', { schema: { tags, querystring: CaseListQuery } }, async (req) => searchCases(db(), requireActor(req), req.query));
 
-  app.get('/api/cases/:id', { schema: { tags, params: IdParams } }, async (req, reply) =>
-    withEtag(reply, await getCase(db(), requireActor(req), req.params.id)),
+  app.get('/api/cases/:id', { schema: { tags, params: IdParams, querystring: CaseGetQuery } }, async (req, reply) =>
+    withEtag(reply, await getCase(db(), requireActor(req), req.params.id, { timeline: req.query.include === 'timeline' })),
   );
 
   app.get('/api/cases/:id/timeline', { schema: { tags, params: IdParams } }, async (req) => getTimeline(db(), requireActor(req), req.params.id));
