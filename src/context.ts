@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Database } from './db/client.js';
 import type { LiveHub } from './jobs/live-hub.js';
+import type { SessionCache } from './services/auth/session-cache.js';
 
 /** What every service and route needs from the outside world, built once at start. */
 export interface AppContext {
@@ -12,4 +13,9 @@ export interface AppContext {
   demo?: boolean;
   /** Live events for SSE clients; absent in tests that do not need them. */
   live?: LiveHub;
+  /**
+   * Session token → Actor for a few seconds, so cheap reads skip the session query. Absent → every
+   * request reads the session. Services that end sessions or change access forget entries here.
+   */
+  sessionCache?: SessionCache;
 }

@@ -13,6 +13,7 @@ import { runSlaExplain } from './sla-explain.js';
 import { buildTemplates } from '../db/template.js';
 import { startBackground } from '../jobs/background.js';
 import { LiveHub } from '../jobs/live-hub.js';
+import { SessionCache, sessionCacheTtlFromEnv } from '../services/auth/session-cache.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -24,20 +25,32 @@ function printDemoLogins(): void {
   for (const l of DEMO_LOGINS) process.stdout.write(`  ${l.username.padEnd(12)} ${l.role.padEnd(20)} ${l.label}\n`);
 }
 
+/** The node's session cache, TTL from PROPDESK_SESSION_CACHE_MS (0 turns it off). */
+function newSessionCache(): SessionCache {
+  try {
+    return new SessionCache({ ttlMs: sessionCacheTtlFromEnv(process.env.PROPDESK_SESSION_CACHE_MS) });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 const start: Command = async (argv) => {
   const { options } = parseArgs(argv, ['demo']);
   const port = Number(options.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port ${options.port}`);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const sessionCache = newSessionCache();
   const rt = await openRuntime({ data: options.data, template: options.demo ? 'demo' : 'empty' });
   if (options.demo && (rt.seededFromTemplate || (await isEmpty(rt.database.db)))) {
     if (!rt.seededFromTemplate) await seedDemo(rt.database.db);
     process.stdout.write('已创建演示项目 阳光花园 (demo estate seeded)\n');
   }
   const live = new LiveHub(rt.database);
+  // Subscribed before listening starts, so no invalidation can slip between the two.
+  live.subscribeAuth((e) => sessionCache.apply(e));
   await live.start();
   const app = await buildApp(
-    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live },
+    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live, sessionCache },
     { logger: { level: process.env.LOG_LEVEL ?? 'warn' } },
   );
   const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what));

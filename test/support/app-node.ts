@@ -3,10 +3,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 /**
  * Starts one real `propdesk start` process on a PostgreSQL database (port chosen by the OS) and
  * resolves with its URL once it says it is running. Used by the scale-out test and benchmark.
+ * `env` adds or overrides environment variables of the node (e.g. PROPDESK_SESSION_CACHE_MS).
  */
-export function startNode(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
+export function startNode(databaseUrl: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['bin/propdesk.js', 'start', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', PORT: '' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error', PORT: '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

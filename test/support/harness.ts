@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/client.js';
 import { type BuiltEstate, buildEstate } from '../../src/db/seed/estate-builder.js';
 import { DEMO_PASSWORD, demoEstateSpec, demoGroupStaff } from '../../src/db/seed/demo.js';
 import { buildApp } from '../../src/http/app.js';
+import { SessionCache } from '../../src/services/auth/session-cache.js';
 import type { ZodApp } from '../../src/http/types.js';
 import { freshDatabase } from './db.js';
 
@@ -27,6 +28,8 @@ export interface TestWorld {
 export interface Client {
   username: string;
   userId: string;
+  /** The Cookie header this client sends (to use the same session on another app). */
+  cookie: string;
   request(opts: { method: string; url: string; payload?: unknown; headers?: Record<string, string> }): Promise<InjectResponse>;
   get(url: string, headers?: Record<string, string>): Promise<InjectResponse>;
   post(url: string, payload?: unknown, headers?: Record<string, string>): Promise<InjectResponse>;
@@ -42,7 +45,9 @@ export interface Client {
 export async function createWorld(): Promise<TestWorld> {
   const database = await freshDatabase();
   const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
-  const ctx: AppContext = { database, clock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-files-')) };
+  // The session cache is on, as in `propdesk start`, so every API test runs through it (the
+  // manual clock decides when its TTL passes).
+  const ctx: AppContext = { database, clock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-files-')), sessionCache: new SessionCache() };
   const specA = demoEstateSpec();
   specA.staff.push(...demoGroupStaff);
   const a = await buildEstate(database.db, specA, DEMO_PASSWORD);
@@ -58,6 +63,7 @@ export async function createWorld(): Promise<TestWorld> {
       app.inject({ method: method as 'GET', url, payload: payload as object, headers: { cookie, ...headers } });
     return {
       username,
+      cookie,
       userId: userIds[username] ?? (res.json() as { id: string }).id,
       request,
       get: (url, headers) => request({ method: 'GET', url, headers }),

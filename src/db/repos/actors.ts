@@ -43,12 +43,13 @@ export async function userIdForSession(db: Queryable, tokenHash: string, now: Da
 }
 
 /**
- * The actor behind a live session in one round trip (session, user, estate roles, residencies):
- * it runs before every authenticated request, so it is one query instead of four.
+ * The actor behind a live session in one round trip (session, user, estate roles, residencies),
+ * with the session's expiry (the session cache never serves it past that): it runs before every
+ * authenticated request not served from the cache, so it is one query instead of four.
  */
-export async function actorForSession(db: Queryable, tokenHash: string, now: Date): Promise<Actor | undefined> {
+export async function actorForSession(db: Queryable, tokenHash: string, now: Date): Promise<{ actor: Actor; expiresAt: Date } | undefined> {
   const res = (await db.execute(sql`
-    select u.id, u.username, u.display_name, u.group_roles,
+    select u.id, u.username, u.display_name, u.group_roles, s.expires_at,
       coalesce((select json_agg(json_build_array(r.estate_id, r.role, r.department_id)) from staff_roles r where r.user_id = u.id), '[]'::json) as roles,
       coalesce((select json_agg(json_build_array(h.estate_id, h.id, h.unit_id)) from residents h where h.user_id = u.id), '[]'::json) as homes
     from sessions s join users u on u.id = s.user_id and u.active
@@ -67,7 +68,7 @@ export async function actorForSession(db: Queryable, tokenHash: string, now: Dat
     }
   }
   const groupRoles = row.group_roles;
-  return {
+  const actor: Actor = {
     userId: row.id as string,
     username: row.username as string,
     displayName: row.display_name as string,
@@ -76,6 +77,7 @@ export async function actorForSession(db: Queryable, tokenHash: string, now: Dat
     departments,
     residencies: json<[string, string, string][]>(row.homes).map(([estateId, residentId, unitId]) => ({ estateId, residentId, unitId })),
   };
+  return { actor, expiresAt: new Date(row.expires_at as string | Date) };
 }
 
 /** `{a,b}` → ['a','b'] for a text[] a driver returned unparsed (role names need no quoting). */

@@ -11,13 +11,19 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves the session cookie to an Actor before every handler; routes call requireActor. */
+/**
+ * Resolves the session cookie to an Actor before every handler (through the node's session
+ * cache when the context has one); routes call requireActor.
+ */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', undefined);
   app.addHook('preHandler', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
-    const actor = await actorForSession(ctx.database.db, hashToken(token), ctx.clock.now());
+    const tokenHash = hashToken(token);
+    const now = ctx.clock.now();
+    const load = () => actorForSession(ctx.database.db, tokenHash, now);
+    const actor = ctx.sessionCache ? await ctx.sessionCache.resolve(tokenHash, now, load) : (await load())?.actor;
     if (actor) req.actor = actor;
   });
 }

@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { enqueue } from '../../db/repos/outbox.js';
+import { publishAuth } from '../../jobs/live-hub.js';
 import { estates, otpCodes, residents, users } from '../../db/schema/index.js';
 import { resolveSettings } from '../../domain/settings.js';
 import { AppError } from '../../errors.js';
@@ -46,7 +47,7 @@ export async function verifyOtp(ctx: AppContext, phone: string, code: string) {
   const db = ctx.database.db;
   const now = ctx.clock.now();
   const bad = () => new AppError(401, 'bad_code', '验证码错误或已过期', { messageEn: 'wrong or expired code', fields: [{ field: 'code', message: '验证码错误或已过期' }] });
-  return db.transaction(async (tx) => {
+  const signedIn = await db.transaction(async (tx) => {
     const [otp] = await tx
       .select()
       .from(otpCodes)
@@ -66,7 +67,12 @@ export async function verifyOtp(ctx: AppContext, phone: string, code: string) {
       const [u] = await tx.insert(users).values({ username: `r${phone}`, displayName: homes[0]!.name, phone }).onConflictDoNothing().returning();
       userId = u?.id ?? (await tx.select().from(users).where(eq(users.username, `r${phone}`)))[0]!.id;
     }
-    await tx.update(residents).set({ userId }).where(and(sql`${phone} = any(${residents.phones})`, isNull(residents.userId)));
-    return { userId, ...(await startSession(tx, userId, now)) };
+    const linked = await tx.update(residents).set({ userId }).where(and(sql`${phone} = any(${residents.phones})`, isNull(residents.userId))).returning({ id: residents.id });
+    // New homes for an existing login change what its other open sessions may see.
+    if (linked.length > 0) await publishAuth(tx, { userId });
+    return { userId, linked: linked.length, ...(await startSession(tx, userId, now)) };
   });
+  const { linked, ...session } = signedIn;
+  if (linked > 0) ctx.sessionCache?.forgetUser(session.userId);
+  return session;
 }

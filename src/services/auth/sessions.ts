@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
+import { publishAuth } from '../../jobs/live-hub.js';
 import { verifyPassword } from './password.js';
 
 export const SESSION_COOKIE = 'propdesk_session';
@@ -34,6 +36,15 @@ export async function startSession(db: Queryable, userId: string, now: Date) {
   return { token, expiresAt };
 }
 
-export async function logout(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+/**
+ * Ends a session. Other nodes hear it through the auth channel when it commits; this node
+ * forgets its cached copy at once, so the very next request with the cookie is refused.
+ */
+export async function logout(ctx: Pick<AppContext, 'database' | 'sessionCache'>, token: string): Promise<void> {
+  const tokenHash = hashToken(token);
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    await publishAuth(tx, { tokenHash });
+  });
+  ctx.sessionCache?.forgetToken(tokenHash);
 }

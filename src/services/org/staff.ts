@@ -6,6 +6,7 @@ import { type Role, STAFF_ROLES } from '../../domain/roles.js';
 import { ACTIVE_ORDER_STATUSES } from '../../domain/work-order-lifecycle.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
+import { publishAuth } from '../../jobs/live-hub.js';
 import { hashPassword } from '../auth/password.js';
 import { requireOrgAdmin, requireOrgReader } from './guard.js';
 
@@ -67,11 +68,18 @@ export async function createStaff(ctx: AppContext, actor: Actor, estateId: strin
   });
 }
 
-/** Deactivates a staff login (records stay; the person can no longer sign in). */
+/**
+ * Deactivates a staff login (records stay; the person can no longer sign in). Sessions already
+ * open stop working on the next request: every node's session cache is told to forget the user.
+ */
 export async function deactivateStaff(ctx: AppContext, actor: Actor, estateId: string, userId: string) {
   requireOrgAdmin(actor, estateId);
   const [role] = await ctx.database.db.select().from(staffRoles).where(and(eq(staffRoles.estateId, estateId), eq(staffRoles.userId, userId)));
   if (!role) throw notFound('员工');
-  await ctx.database.db.update(users).set({ active: false }).where(eq(users.id, userId));
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.update(users).set({ active: false }).where(eq(users.id, userId));
+    await publishAuth(tx, { userId });
+  });
+  ctx.sessionCache?.forgetUser(userId);
   return { id: userId, active: false };
 }

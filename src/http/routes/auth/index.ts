@@ -46,7 +46,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await logout(ctx.database.db, token);
+    if (token) await logout(ctx, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
