@@ -12,6 +12,7 @@ import { departments, estates, staffRoles, units, users } from '../src/db/schema
 import { buildEstate } from '../src/db/seed/estate-builder.js';
 import { DEMO_PASSWORD, demoEstateSpec, demoGroupStaff } from '../src/db/seed/demo.js';
 import { buildApp } from '../src/http/app.js';
+import { SessionCache, sessionCacheTtlFromEnv } from '../src/services/auth/session-cache.js';
 import { startBackground } from '../src/jobs/background.js';
 import { LiveHub } from '../src/jobs/live-hub.js';
 import { type HttpClient, type Recorder, expectStatus } from './load-driver.js';
@@ -81,8 +82,10 @@ export async function ensureDeskEstates(database: Database, count: number, opts:
 /** The app as `propdesk start` builds it (live hub, background jobs), listening on a free port. */
 export async function startAppInProcess(database: Database, opts: { background?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
   const live = new LiveHub(database);
+  const sessionCache = new SessionCache({ ttlMs: sessionCacheTtlFromEnv(process.env.PROPDESK_SESSION_CACHE_MS) });
+  live.subscribeAuth((e) => sessionCache.apply(e));
   await live.start();
-  const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-bench-files-')), demo: false, live }, { logger: false });
+  const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-bench-files-')), demo: false, live, sessionCache }, { logger: false });
   const stopBackground = opts.background === false ? async () => undefined : startBackground(database, systemClock, () => undefined);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

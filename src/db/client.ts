@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -62,6 +63,35 @@ function retryingTransactions(db: Db): Db {
   return db;
 }
 
+/**
+ * Sends every parameterised query as a named prepared statement (name = hash of its text), so
+ * PostgreSQL parses and analyses each distinct query once per connection instead of on every
+ * request. The app's queries come from a bounded set of shapes (values are always parameters),
+ * so the per-connection statement cache stays small. Planning still happens per execution
+ * unless PostgreSQL finds a generic plan as good (plan_cache_mode = auto).
+ */
+const MAX_NAMED_PER_CONNECTION = 500;
+
+function nameStatements(client: pg.PoolClient): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+  (client as unknown as { query: (...a: unknown[]) => unknown }).query = (config: unknown, values?: unknown, cb?: unknown) => {
+    if (config && typeof config === 'object' && 'text' in config && !('name' in config && (config as { name?: string }).name)) {
+      const c = config as pg.QueryConfig;
+      const params = Array.isArray(values) ? values : c.values;
+      if (params && params.length > 0) {
+        let name = names.get(c.text);
+        if (!name && names.size < MAX_NAMED_PER_CONNECTION) {
+          name = `pd_${createHash('sha1').update(c.text).digest('base64url')}`;
+          names.set(c.text, name);
+        }
+        if (name) return query({ ...c, name }, values, cb);
+      }
+    }
+    return query(config, values, cb);
+  };
+}
+
 /** Opens PGlite or PostgreSQL. Does not migrate (see migrate.ts). */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
@@ -69,6 +99,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on('error', () => undefined);
+    if (process.env.PROPDESK_PG_PREPARE !== '0') pool.on('connect', nameStatements);
     const db = retryingTransactions(drizzlePg(pool, { schema }) as unknown as Db);
     return { db, engine: 'postgres', pool, close: () => pool.end() };
   }
