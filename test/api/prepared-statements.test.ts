@@ -30,6 +30,8 @@ describe.runIf(onPostgres)('prepared statements', () => {
     const list = (await prepared(one)).filter((p) => p.statement.includes('"code" = $1'));
     expect(list).toHaveLength(1);
     expect(list[0]!.name).toMatch(/^pd_/);
+    const mode = (await one.db.execute(sql`select current_setting('plan_cache_mode') as m`)) as unknown as { rows: { m: string }[] };
+    expect(mode.rows[0]!.m).toBe('force_custom_plan');
   });
 
   it('system: a statement refused inside an aborted transaction is prepared again afterwards, not assumed to exist', async () => {
