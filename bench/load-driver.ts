@@ -66,7 +66,10 @@ export class Recorder {
 
   record(name: string, ms: number): void {
     let a = this.lat.get(name);
-    if (!a) this.lat.set(name, (a = []));
+    if (!a) {
+      a = [];
+      this.lat.set(name, a);
+    }
     a.push(ms);
   }
 

@@ -92,7 +92,10 @@ function rng(seed: number) {
     weighted: <T>(xs: readonly (readonly [T, number])[]): T => {
       const total = xs.reduce((s, x) => s + x[1], 0);
       let r = next() * total;
-      for (const [v, w] of xs) if ((r -= w) < 0) return v;
+      for (const [v, w] of xs) {
+        r -= w;
+        if (r < 0) return v;
+      }
       return xs[xs.length - 1]![0];
     },
   };
@@ -385,7 +388,13 @@ async function seedBatch(database: Database, org: Org, estateIdx: number, batchN
       const total = COMPLAINTS.reduce((s, x) => s + x[2], 0);
       let x = r.next() * total;
       let pick = COMPLAINTS[0]!;
-      for (const cmp of COMPLAINTS) if ((x -= cmp[2]) < 0) { pick = cmp; break; }
+      for (const cmp of COMPLAINTS) {
+        x -= cmp[2];
+        if (x < 0) {
+          pick = cmp;
+          break;
+        }
+      }
       description = `${pick[0]}${r.pick(SUFFIX)}`;
       nature = r.next() < 0.8 ? 'valid' : 'communicative';
       content = nature === 'valid' ? pick[1] : null;

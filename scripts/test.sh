@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: types, domain unit tests, API tests on embedded PGlite and on PostgreSQL,
+# The whole test suite: types, lint, domain unit tests, API tests on embedded PGlite and on PostgreSQL,
 # and the browser tests in Chromium. Starts PostgreSQL itself when it is installed but down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,9 @@ ensure_postgres() {
 step "typecheck"
 npx tsc --noEmit
 npx tsc --noEmit -p web/tsconfig.json
+
+step "lint (Biome)"
+npm run --silent lint
 
 step "domain unit tests"
 npx vitest run --project unit

@@ -117,9 +117,15 @@ const HolidayYears = z.record(z.string(), HolidayYear).superRefine((years, ctx) 
     y.holidays.forEach((h, i) => {
       if (!validDate(h.from) || !validDate(h.to)) return;
       if (!h.from.startsWith(year)) ctx.addIssue({ code: 'custom', path: [year, 'holidays', i, 'from'], message: `假期「${h.name}」应在 ${year} 年开始` });
-      if (h.to < h.from) return ctx.addIssue({ code: 'custom', path: [year, 'holidays', i, 'to'], message: `假期「${h.name}」结束日期早于开始日期` });
+      if (h.to < h.from) {
+        ctx.addIssue({ code: 'custom', path: [year, 'holidays', i, 'to'], message: `假期「${h.name}」结束日期早于开始日期` });
+        return;
+      }
       const span = (Date.parse(h.to) - Date.parse(h.from)) / 86_400_000 + 1;
-      if (span > 31) return ctx.addIssue({ code: 'custom', path: [year, 'holidays', i, 'to'], message: `假期「${h.name}」超过 31 天` });
+      if (span > 31) {
+        ctx.addIssue({ code: 'custom', path: [year, 'holidays', i, 'to'], message: `假期「${h.name}」超过 31 天` });
+        return;
+      }
       for (let t = Date.parse(`${h.from}T00:00:00Z`); t <= Date.parse(`${h.to}T00:00:00Z`); t += 86_400_000) {
         const d = new Date(t).toISOString().slice(0, 10);
         const other = off.get(d);

@@ -46,8 +46,7 @@ function subscribe(base: string, cookie: string) {
       res.on('data', (chunk: string) => {
         buffer += chunk;
         if (buffer.includes(': connected')) resolve();
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const type = /^event: (.*)$/m.exec(block)?.[1];

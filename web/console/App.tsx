@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { type Me, get, post } from '../shared/api.js';
@@ -30,7 +30,7 @@ export function App() {
   const [estateId, setEstateId] = useState<string>('');
   const location = useLocation();
 
-  const load = async () => {
+  const load = useCallback(async () => {
     try {
       const m = (await get<{ user: Me | null }>('/api/session')).user;
       if (!m) return setMe(null);
@@ -41,10 +41,10 @@ export function App() {
     } catch {
       setMe(null);
     }
-  };
+  }, []);
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
 
   const session = useMemo(() => {
     if (!me) return null;

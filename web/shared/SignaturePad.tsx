@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 
+/** Paints the canvas white, so the exported PNG has a white background rather than a transparent one. */
+function blank(canvas: HTMLCanvasElement) {
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+}
+
 /** The resident signs with a finger; the drawing is exported as a PNG blob ("重写" clears it). */
 export function SignaturePad({ onChange }: { onChange: (blob: Blob | null) => void }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -7,17 +14,10 @@ export function SignaturePad({ onChange }: { onChange: (blob: Blob | null) => vo
   changed.current = onChange;
   const [signed, setSigned] = useState(false);
 
-  const blank = () => {
-    const canvas = ref.current!;
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-  };
-
   useEffect(() => {
     const canvas = ref.current!;
     const ctx = canvas.getContext('2d')!;
-    blank();
+    blank(canvas);
     ctx.lineWidth = 2.5;
     ctx.lineCap = 'round';
     let drawing = false;
@@ -43,7 +43,7 @@ export function SignaturePad({ onChange }: { onChange: (blob: Blob | null) => vo
     <div>
       <canvas ref={ref} width={600} height={200} aria-label="业户签名" style={{ width: '100%', height: 120, border: '1px dashed #999', touchAction: 'none', background: '#fff' }} />
       {signed && (
-        <button type="button" style={{ marginTop: 4, fontSize: 13, background: 'none', border: 'none', color: '#1677ff', padding: 0 }} onClick={() => { blank(); setSigned(false); changed.current(null); }}>
+        <button type="button" style={{ marginTop: 4, fontSize: 13, background: 'none', border: 'none', color: '#1677ff', padding: 0 }} onClick={() => { blank(ref.current!); setSigned(false); changed.current(null); }}>
           重写签名
         </button>
       )}

@@ -19,6 +19,20 @@ const SUPPLIED = [{ label: '公司提供', value: 'company' }, { label: '业户�
 export const materialsCents = (lines: MaterialLine[]) => lines.filter((m) => m.suppliedBy === 'company').reduce((s, m) => s + Math.round(m.quantity * m.unitPriceCents), 0);
 
 /**
+ * React keys for the lines, which carry no id: name and spec (never edited in place) plus which
+ * occurrence of that pair it is, so the same material added twice still gets two keys.
+ */
+function lineKeys(lines: MaterialLine[]): string[] {
+  const seen = new Map<string, number>();
+  return lines.map((m) => {
+    const base = JSON.stringify([m.name, m.spec]);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return `${base}#${n}`;
+  });
+}
+
+/**
  * Materials of a repair (R-WO-6): picked from the estate's price list by search, or written in by
  * hand (name, spec, quantity, unit price, who supplied it).
  */
@@ -33,6 +47,7 @@ export function Materials({ estateId, lines, onChange }: { estateId: string; lin
     const t = q.trim();
     return t ? items.filter((i) => i.name.includes(t) || i.code.toLowerCase().includes(t.toLowerCase())).slice(0, 6) : [];
   }, [q, items]);
+  const keys = lineKeys(lines);
   const set = (i: number, patch: Partial<MaterialLine>) => onChange(lines.map((m, j) => (j === i ? { ...m, ...patch } : m)));
 
   const addManual = () => {
@@ -59,9 +74,9 @@ export function Materials({ estateId, lines, onChange }: { estateId: string; lin
       )}
       {q.trim() && matches.length === 0 && <div style={{ color: '#999', padding: 8 }}>价目表中没有「{q}」，可手填材料</div>}
       {lines.map((m, i) => (
-        <Card key={i} style={{ marginTop: 8, border: '1px solid #eee' }} title={<span>{m.name}{m.spec ? <span style={{ color: '#999' }}> {m.spec}</span> : null}</span>} extra={<Button size="mini" fill="none" color="danger" onClick={() => onChange(lines.filter((_, j) => j !== i))}>删除</Button>}>
+        <Card key={keys[i]} style={{ marginTop: 8, border: '1px solid #eee' }} title={<span>{m.name}{m.spec ? <span style={{ color: '#999' }}> {m.spec}</span> : null}</span>} extra={<Button size="mini" fill="none" color="danger" onClick={() => onChange(lines.filter((_, j) => j !== i))}>删除</Button>}>
           <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
-            <span role="group" aria-label={`${m.name} 数量`}><Stepper value={m.quantity} min={1} onChange={(v) => set(i, { quantity: v })} /></span>
+            <fieldset aria-label={`${m.name} 数量`} style={{ border: 0, margin: 0, padding: 0 }}><Stepper value={m.quantity} min={1} onChange={(v) => set(i, { quantity: v })} /></fieldset>
             <span>{m.unit ?? ''} × {yuan(m.unitPriceCents)}</span>
             <Selector columns={2} options={SUPPLIED} value={[m.suppliedBy]} onChange={(v) => v[0] && set(i, { suppliedBy: v[0] as MaterialLine['suppliedBy'] })} style={{ '--padding': '4px 8px' } as never} />
             {m.suppliedBy === 'resident' && <Tag color="warning">业户自备，须业户签字确认</Tag>}

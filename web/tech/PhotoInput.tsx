@@ -6,7 +6,12 @@ import { useEffect, useMemo } from 'react';
  */
 export function PhotoInput({ label, files, onChange, max = 6 }: { label: string; files: File[]; onChange: (f: File[]) => void; max?: number }) {
   const urls = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
-  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
+  useEffect(
+    () => () => {
+      for (const u of urls) URL.revokeObjectURL(u);
+    },
+    [urls],
+  );
   return (
     <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
       {urls.map((u, i) => (

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, desc, getTableColumns, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { approvals, caseCounters, caseEvents, caseFindings, cases, deadlines, estates, residents, returnVisits, units, users, workOrders } from '../schema/index.js';
+import { approvals, caseEvents, caseFindings, cases, deadlines, estates, residents, returnVisits, units, users, workOrders } from '../schema/index.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 

@@ -16,7 +16,8 @@ export const addCasePhotos = (ctx: AppContext, actor: Actor, caseId: string, pho
     if (photos.length === 0) throw invalid('photos', '请先上传照片');
     const unique = [...new Set(photos)];
     const found = await tx.select({ sha256: files.sha256 }).from(files).where(and(eq(files.estateId, row.estateId), inArray(files.sha256, unique)));
-    const missing = unique.findIndex((p) => !found.some((f) => f.sha256 === p));
-    if (missing >= 0) throw invalid(`photos.${photos.indexOf(unique[missing]!)}`, '文件不存在，请先上传');
+    const uploaded = new Set(found.map((f) => f.sha256));
+    const missing = unique.find((p) => !uploaded.has(p));
+    if (missing !== undefined) throw invalid(`photos.${photos.indexOf(missing)}`, '文件不存在，请先上传');
     await appendEvents(tx, [{ estateId: row.estateId, caseId: row.id, at: now, actorId: actor.userId, action: 'case.photos', after: { photos: unique } }]);
   });

@@ -214,10 +214,13 @@ export async function weeklySummary(ctx: AppContext, actor: Actor, estateId: str
       .orderBy(asc(cases.openedAt), asc(cases.id)),
   ]);
   const sum = (pred: (r: (typeof week)[number]) => boolean) => week.filter(pred).reduce((n, r) => n + Number(r.n), 0);
-  const tally = (key: 'kind' | 'status') =>
-    Object.entries(week.reduce<Record<string, number>>((m, r) => ({ ...m, [r[key]]: (m[r[key]] ?? 0) + Number(r.n) }), {}))
+  const tally = (key: 'kind' | 'status') => {
+    const counts = new Map<string, number>();
+    for (const r of week) counts.set(r[key], (counts.get(r[key]) ?? 0) + Number(r.n));
+    return [...counts]
       .map(([k, n]) => ({ [key]: k, n }))
       .sort((a, b) => b.n - a.n) as { n: number; kind?: string; status?: string }[];
+  };
   const now = ctx.clock.now();
   const ageDays = (c: (typeof unresolved)[number]) => Math.floor((now.getTime() - c.openedAt.getTime()) / DAY_MS);
   return {

@@ -25,7 +25,8 @@ function clockValues(estateId: string, caseId: string, orderId: string | null, l
     startedAt: start,
     dueAt: d.due,
     warnAt: d.warnAt,
-    nextFireAt: d.warnAt < d.due ? d.warnAt : d.due,
+    // the earlier of the two, as the same Date object (Math.min would turn it into a number)
+    nextFireAt: d.warnAt.getTime() < d.due.getTime() ? d.warnAt : d.due,
     updatedAt: start,
   }));
 }

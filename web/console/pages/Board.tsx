@@ -136,6 +136,10 @@ export default function Board() {
     }
   }, [estateId]);
 
+  // load reads the filters and cursor through a ref (so the live subscription below is not torn
+  // down on every filter change); params and stack are what must trigger a fetch. A new stack with
+  // the same cursor (searching again on page 1) refetches on purpose.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: params and stack are fetch triggers read via the ref
   useEffect(() => {
     void load();
   }, [load, params, stack]);

@@ -1,7 +1,7 @@
 import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, get, post } from '../../shared/api.js';
+import { type ApiError, get, post } from '../../shared/api.js';
 import { bj, fromLocalInput } from '../../shared/format.js';
 import { CHANNEL_OPTIONS, KIND_OPTIONS, STATUS_LABELS } from '../../shared/labels.js';
 import { useSession } from '../session.js';

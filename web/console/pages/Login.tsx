@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post } from '../../shared/api.js';
+import { type ApiError, post } from '../../shared/api.js';
 
 export function Login({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();

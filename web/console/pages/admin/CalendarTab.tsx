@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, Form, type FormInstance, Input, InputNumber, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, get } from '../../../shared/api.js';
 import { useSession } from '../../session.js';
 import { L, same, showFieldErrors } from './common.js';
@@ -62,14 +62,17 @@ export default function CalendarTab() {
   const [makeup, setMakeup] = useState('');
   const summerOn = Form.useWatch('summerOn', form);
 
-  const apply = (v: View) => {
-    setView(v);
-    setYears(v.effective.holidays);
-    form.setFieldsValue({ ...v.effective, summerOn: v.effective.summer !== null, summer: v.effective.summer ?? v.defaults.summer });
-  };
+  const apply = useCallback(
+    (v: View) => {
+      setView(v);
+      setYears(v.effective.holidays);
+      form.setFieldsValue({ ...v.effective, summerOn: v.effective.summer !== null, summer: v.effective.summer ?? v.defaults.summer });
+    },
+    [form],
+  );
   useEffect(() => {
     get<View>(`/api/estates/${estateId}/settings/calendar`).then(apply);
-  }, [estateId]);
+  }, [estateId, apply]);
 
   const current: Year = years[year] ?? { holidays: [], makeupWorkdays: [] };
   const setCurrent = (y: Year) => setYears({ ...years, [year]: y });

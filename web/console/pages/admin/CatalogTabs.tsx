@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, get, post } from '../../../shared/api.js';
 import { yuan } from '../../../shared/format.js';
 import { KIND_OPTIONS } from '../../../shared/labels.js';
@@ -18,10 +18,13 @@ function useCatalog<T>(path: 'categories' | 'price-items') {
   const { estateId } = useSession();
   const [items, setItems] = useState<T[]>([]);
   const [inactive, setInactive] = useState(false);
-  const load = async () => setItems((await get<{ items: T[] }>(`/api/estates/${estateId}/${path}${inactive ? '?includeInactive=true' : ''}`)).items);
+  const load = useCallback(
+    async () => setItems((await get<{ items: T[] }>(`/api/estates/${estateId}/${path}${inactive ? '?includeInactive=true' : ''}`)).items),
+    [estateId, path, inactive],
+  );
   useEffect(() => {
     void load();
-  }, [estateId, inactive]);
+  }, [load]);
   return { estateId, items, inactive, setInactive, load, base: `/api/estates/${estateId}/${path}` };
 }
 

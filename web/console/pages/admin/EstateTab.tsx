@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Table } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, get, post } from '../../../shared/api.js';
 import { useSession } from '../../session.js';
 import { L, showFieldErrors } from './common.js';
@@ -18,15 +18,15 @@ export default function EstateTab() {
   const [newError, setNewError] = useState<string>();
   const groupAdmin = me.groupRoles.includes('admin');
 
-  const load = async () => {
+  const load = useCallback(async () => {
     const e = await get<Estate>(`/api/estates/${estateId}`);
     setEstate(e);
     form.setFieldsValue({ name: e.name, households: e.households });
     setAll((await get<{ items: Estate[] }>('/api/estates')).items);
-  };
+  }, [estateId, form]);
   useEffect(() => {
     void load();
-  }, [estateId]);
+  }, [load]);
 
   const save = async () => {
     setError(undefined);

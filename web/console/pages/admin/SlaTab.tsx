@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, Card, Col, Form, type FormInstance, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { ApiError, api, get } from '../../../shared/api.js';
+import { useCallback, useEffect, useState } from 'react';
+import { type ApiError, api, get } from '../../../shared/api.js';
 import { bj, fromLocalInput } from '../../../shared/format.js';
 import { CHANNEL_OPTIONS, KIND_OPTIONS } from '../../../shared/labels.js';
 import { useSession } from '../../session.js';
@@ -83,18 +83,21 @@ function Preview({ estateId, version, draft }: { estateId: string; version: numb
   const [at, setAt] = useState('');
   const [result, setResult] = useState<Explained>();
   const [error, setError] = useState<string>();
+  // The draft is a new object on every render of the tab; its text is what must trigger a new preview.
+  const draftJson = draft ? JSON.stringify(draft) : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is a trigger: ask again once the settings are saved
   useEffect(() => {
     const params = new URLSearchParams({ kind, channel, urgency });
     const iso = fromLocalInput(at);
     if (iso) params.set('at', iso);
-    if (draft) params.set('draft', JSON.stringify(draft));
+    if (draftJson) params.set('draft', draftJson);
     const timer = setTimeout(() => {
       get<Explained>(`/api/estates/${estateId}/settings/sla/explain?${params}`)
         .then((r) => { setResult(r); setError(undefined); })
         .catch((e: ApiError) => { setResult(undefined); setError(e.fields.length ? e.fields.map((f) => f.message).join('；') : e.message); });
     }, 250);
     return () => clearTimeout(timer);
-  }, [estateId, kind, channel, urgency, at, version, JSON.stringify(draft ?? null)]);
+  }, [estateId, kind, channel, urgency, at, version, draftJson]);
   const dispatch = result?.deadlines.find((d) => d.clock === 'dispatch');
   return (
     <Card
@@ -149,16 +152,16 @@ export default function SlaTab() {
   const values = Form.useWatch((v) => v, form);
   const ruleValues = Form.useWatch((v) => v, rulesForm);
 
-  const load = async () => {
+  const load = useCallback(async () => {
     const [s, r] = await Promise.all([get<View<Policy>>(`/api/estates/${estateId}/settings/sla`), get<View<any>>(`/api/estates/${estateId}/settings/rules`)]);
     setSla(s);
     setRules(r);
     form.setFieldsValue(s.effective);
     rulesForm.setFieldsValue(r.effective);
-  };
+  }, [estateId, form, rulesForm]);
   useEffect(() => {
     void load();
-  }, [estateId]);
+  }, [load]);
 
   const save = async () => {
     setError(undefined);

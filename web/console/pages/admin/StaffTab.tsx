@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { get, post } from '../../../shared/api.js';
 import { useSession } from '../../session.js';
 import { L, roleLabel, roleOptions, showFieldErrors } from './common.js';
@@ -19,14 +19,14 @@ export default function StaffTab() {
   const [sError, setSError] = useState<string>();
   const [filter, setFilter] = useState('');
 
-  const load = async () => {
+  const load = useCallback(async () => {
     const [d, s] = await Promise.all([get<{ items: Department[] }>(`/api/estates/${estateId}/departments`), get<{ items: Staff[] }>(`/api/estates/${estateId}/staff`)]);
     setDepartments(d.items);
     setStaff(s.items);
-  };
+  }, [estateId]);
   useEffect(() => {
     void load();
-  }, [estateId]);
+  }, [load]);
 
   const addDepartment = async () => {
     setDError(undefined);

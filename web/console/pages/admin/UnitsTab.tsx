@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { get, post } from '../../../shared/api.js';
 import { useSession } from '../../session.js';
 import { L, download, postCsv, showFieldErrors } from './common.js';
@@ -33,22 +33,26 @@ export default function UnitsTab() {
   const [checked, setChecked] = useState<{ ok: boolean; summary?: ImportSummary; report?: ImportProblem[]; message?: string; text: string }>();
   const [busy, setBusy] = useState(false);
 
-  const loadBuildings = async () => setBuildings((await get<{ items: Building[] }>(`/api/estates/${estateId}/buildings`)).items);
-  const loadUnits = async (p = page) => {
-    const params = new URLSearchParams({ limit: String(PAGE), offset: String((p - 1) * PAGE) });
-    if (q.trim()) params.set('q', q.trim());
-    if (buildingId) params.set('buildingId', buildingId);
-    const r = await get<{ total: number; items: Unit[] }>(`/api/estates/${estateId}/units?${params}`);
-    setUnits(r.items);
-    setTotal(r.total);
-  };
+  const loadBuildings = useCallback(async () => setBuildings((await get<{ items: Building[] }>(`/api/estates/${estateId}/buildings`)).items), [estateId]);
+  const loadUnits = useCallback(
+    async (p = page) => {
+      const params = new URLSearchParams({ limit: String(PAGE), offset: String((p - 1) * PAGE) });
+      if (q.trim()) params.set('q', q.trim());
+      if (buildingId) params.set('buildingId', buildingId);
+      const r = await get<{ total: number; items: Unit[] }>(`/api/estates/${estateId}/units?${params}`);
+      setUnits(r.items);
+      setTotal(r.total);
+    },
+    [estateId, page, q, buildingId],
+  );
   useEffect(() => {
     void loadBuildings();
-  }, [estateId]);
+  }, [loadBuildings]);
+  // loadUnits changes with the estate, page, search and building, so each of them reloads (debounced).
   useEffect(() => {
     const timer = setTimeout(() => void loadUnits(page), 200);
     return () => clearTimeout(timer);
-  }, [estateId, page, q, buildingId]);
+  }, [loadUnits, page]);
 
   const addBuilding = async () => {
     setBError(undefined);
