@@ -38,3 +38,31 @@ export const WeeklyQuery = z.strictObject({
 
 /** The case list's filters without paging: the CSV holds every matching case (up to a cap). */
 export const CasesCsvQuery = CaseListQuery.omit({ cursor: true, limit: true });
+
+/** A month YYYY-MM that exists (2026-13 is refused). */
+const month = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，如 2026-03')
+  .refine((v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100, '月份应在 2000–2100 年之间');
+/** A quarter YYYY-Qn. */
+const quarter = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-Q[1-4]$/, '季度格式应为 YYYY-Qn，如 2026-Q1')
+  .refine((v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100, '季度应在 2000–2100 年之间');
+
+/** Loose forms checked after the estate check (another estate gets 404 whatever it sends). */
+export const MonthlyQueryLoose = z.object({ month: z.string().max(40).optional() });
+export const MonthlyQuery = z.strictObject({ month: month.optional() });
+export const QuarterlyQueryLoose = z.object({ quarter: z.string().max(40).optional() });
+export const QuarterlyQuery = z.strictObject({ quarter: quarter.optional() });
+
+/** R-QT-1: the supervisor signs (with an optional note), then the project manager comments and signs. */
+export const QuarterSignBodyLoose = z.object({ quarter: z.unknown().optional(), role: z.unknown().optional(), note: z.unknown().optional(), comment: z.unknown().optional() });
+export const QuarterSignBody = z.strictObject({
+  quarter,
+  role: z.enum(['supervisor', 'project_manager'], { error: '签字身份应为 客服主管（supervisor）或 项目经理（project_manager）' }),
+  note: z.string().trim().max(2000, '备注不能超过 2000 字').optional(),
+  comment: z.string().trim().max(4000, '项目经理意见不能超过 4000 字').optional(),
+});

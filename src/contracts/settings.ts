@@ -13,6 +13,11 @@ const int = (label: string, unit: string, min: number, max: number) =>
     .int(`${label}须为整数（${unit}）`)
     .min(min, `${label}不能少于 ${min} ${unit}`)
     .max(max, `${label}不能超过 ${max} ${unit}`);
+const percent = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}须为数字（%）` })
+    .min(min, `${label}不能低于 ${min} %`)
+    .max(max, `${label}不能高于 ${max} %`);
 const minutes = (label: string, min: number, max: number) => int(label, '分钟', min, max);
 const days = (label: string, min: number, max: number) => int(label, '天', min, max);
 const kinds = (label: string) =>
@@ -62,6 +67,14 @@ export const RulesOverridesBody = z.strictObject({
     })
     .optional(),
   reworkWindowDays: days('返修统计天数', 1, 365).optional(),
+  /** R-KPI-1 / R-MO-3 targets, in percent. */
+  kpi: z
+    .strictObject({
+      timelinessTargetPct: percent('维修及时率目标', 50, 100).optional(),
+      reworkTargetPct: percent('返修率目标', 0, 50).optional(),
+      complaintRateTargetPct: percent('投诉率目标', 0.1, 100).optional(),
+    })
+    .optional(),
   emergencyKeywords: z
     .array(z.string().trim().min(1, '紧急关键词不能为空').max(20, '紧急关键词不能超过 20 个字'))
     .min(1, '至少保留一个紧急关键词')

@@ -2,6 +2,7 @@ import { type ClosingSettings, DEFAULT_CLOSING_SETTINGS } from './case-closing.j
 import { DEFAULT_EMERGENCY_KEYWORDS } from './emergency.js';
 import { DEFAULT_ESCALATION, type EscalationSettings } from './escalation.js';
 import { DEFAULT_HOT_SETTINGS, type HotSettings } from './hot-complaints.js';
+import { DEFAULT_KPI_SETTINGS, type KpiSettings } from './kpi.js';
 
 /**
  * Per-estate settings. Every number in the rules is one of these, with the seed's value as
@@ -20,6 +21,8 @@ export interface EstateSettings {
   emergencyKeywords: string[];
   /** R-HOT-1/2 thresholds. */
   hot: HotSettings;
+  /** R-KPI-1 / R-MO-3 targets of the monthly and quarterly figures. */
+  kpi: KpiSettings;
 }
 
 export const DEFAULT_SETTINGS: EstateSettings = {
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: EstateSettings = {
   notifyEmails: {},
   emergencyKeywords: [...DEFAULT_EMERGENCY_KEYWORDS],
   hot: DEFAULT_HOT_SETTINGS,
+  kpi: DEFAULT_KPI_SETTINGS,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { type Me, get, post } from '../shared/api.js';
-import { toggleLanguage } from '../shared/i18n.js';
+import { addTranslations, toggleLanguage } from '../shared/i18n.js';
 import { Inbox } from './Inbox.js';
 import { Login } from './pages/Login.js';
 import { SessionContext } from './session.js';
@@ -16,10 +16,15 @@ const Approvals = lazy(() => import('./pages/Approvals.js'));
 const Search = lazy(() => import('./pages/Search.js'));
 const Daily = lazy(() => import('./pages/Daily.js'));
 const Weekly = lazy(() => import('./pages/Weekly.js'));
+const Monthly = lazy(() => import('./pages/Monthly.js'));
+const Quarterly = lazy(() => import('./pages/Quarterly.js'));
 const Admin = lazy(() => import('./pages/admin/AdminHome.js'));
 const FollowUps = lazy(() => import('./pages/FollowUps.js'));
 
 const SUPERVISING = ['supervisor', 'project_manager', 'quality_officer', 'admin'];
+const REVIEWING = ['supervisor', 'project_manager', 'quality_officer'];
+
+addTranslations({ monthly: '月报', quarterly: '季报' }, { monthly: 'Monthly', quarterly: 'Quarterly' });
 const ADMINISTERING = ['admin'];
 const FOLLOWING_UP = ['receptionist', 'night_duty', 'supervisor', 'project_manager'];
 
@@ -75,6 +80,8 @@ export function App() {
               // R-DY-2: the desk itself checks every order of the day came back; the supervisor signs.
               ...(may([...SUPERVISING, 'receptionist', 'night_duty']) ? [{ key: 'daily', label: <Link to="/daily">{t('daily')}</Link> }] : []),
               ...(may(SUPERVISING) ? [{ key: 'weekly', label: <Link to="/weekly">{t('weekly')}</Link> }] : []),
+              // R-MO-1 / R-QT-1: the server reads these to the supervisor, project manager and quality office only.
+              ...(may(REVIEWING) ? [{ key: 'monthly', label: <Link to="/monthly">{t('monthly')}</Link> }, { key: 'quarterly', label: <Link to="/quarterly">{t('quarterly')}</Link> }] : []),
               ...(may(ADMINISTERING) ? [{ key: 'admin', label: <Link to="/admin">{t('admin')}</Link> }] : []),
             ]}
           />
@@ -98,6 +105,8 @@ export function App() {
               <Route path="/followups" element={<FollowUps />} />
               <Route path="/daily" element={<Daily />} />
               <Route path="/weekly" element={<Weekly />} />
+              <Route path="/monthly" element={<Monthly />} />
+              <Route path="/quarterly" element={<Quarterly />} />
               <Route path="/admin/*" element={<Admin />} />
               <Route path="*" element={<Navigate to="/intake" replace />} />
             </Routes>

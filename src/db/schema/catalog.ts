@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { estates } from './org.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -51,4 +51,26 @@ export const dailySignoffs = pgTable(
     note: text('note'),
   },
   (t) => [primaryKey({ columns: [t.estateId, t.day] })],
+);
+
+/**
+ * R-QT-1: the quarter's summary report signed by the supervisor, then commented and signed by
+ * the project manager. One row per estate and quarter; the two signatures are filled in order.
+ */
+export const quarterlySignoffs = pgTable(
+  'quarterly_signoffs',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    /** YYYY-Qn */
+    quarter: text('quarter').notNull(),
+    supervisorId: uuid('supervisor_id').notNull(),
+    supervisorSignedAt: ts('supervisor_signed_at').notNull(),
+    supervisorNote: text('supervisor_note'),
+    /** Figures as signed, so the filed sheet can be compared with a later read. */
+    figures: jsonb('figures').notNull(),
+    managerId: uuid('manager_id'),
+    managerSignedAt: ts('manager_signed_at'),
+    managerComment: text('manager_comment'),
+  },
+  (t) => [primaryKey({ columns: [t.estateId, t.quarter] })],
 );

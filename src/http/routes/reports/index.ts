@@ -9,6 +9,12 @@ import {
   OrderDelayBodyLoose,
   OrderDelayParams,
   OrderDelayParamsLoose,
+  MonthlyQuery,
+  MonthlyQueryLoose,
+  QuarterSignBody,
+  QuarterSignBodyLoose,
+  QuarterlyQuery,
+  QuarterlyQueryLoose,
   SignDayBody,
   WeeklyQuery,
 } from '../../../contracts/reports.js';
@@ -16,6 +22,7 @@ import { invalidFields, notFound } from '../../../errors.js';
 import { type Actor, isStaffIn } from '../../../policies/actor.js';
 import { casesCsv } from '../../../services/reports/cases-csv.js';
 import { beijingDay, dailyReview, recordOrderDelay, signDay, weeklySummary } from '../../../services/reports/daily.js';
+import { monthlyReport, quarterlyReport, signQuarter } from '../../../services/reports/monthly.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
 
@@ -29,7 +36,10 @@ function parseIn<T extends z.ZodType>(actor: Actor, estateId: string, schema: T,
   throw invalidFields(r.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })));
 }
 
-/** Supervisor and manager queues: daily sign-off (R-DY-1/2), the Monday summary (R-WK-1), CSV export. */
+/**
+ * Supervisor and manager queues: daily sign-off (R-DY-1/2), the Monday summary (R-WK-1), the
+ * month's and quarter's figures with the quarterly signatures (R-MO-1…3, R-QT-1, R-KPI-1), CSV export.
+ */
 export const reportRoutes: RouteModule = (app, ctx) => {
   app.get('/api/estates/:estateId/daily', { schema: { tags, params: EstateIdParams, querystring: DailyQuery } }, async (req) =>
     dailyReview(ctx, requireActor(req), req.params.estateId, req.query.day),
@@ -48,6 +58,21 @@ export const reportRoutes: RouteModule = (app, ctx) => {
   app.get('/api/estates/:estateId/weekly', { schema: { tags, params: EstateIdParams, querystring: WeeklyQuery } }, async (req) =>
     weeklySummary(ctx, requireActor(req), req.params.estateId, req.query.monday),
   );
+  app.get('/api/estates/:estateId/monthly', { schema: { tags, params: EstateIdParams, querystring: MonthlyQueryLoose } }, async (req) => {
+    const actor = requireActor(req);
+    const q = parseIn(actor, req.params.estateId, MonthlyQuery, req.query);
+    return monthlyReport(ctx, actor, req.params.estateId, q.month);
+  });
+  app.get('/api/estates/:estateId/quarterly', { schema: { tags, params: EstateIdParams, querystring: QuarterlyQueryLoose } }, async (req) => {
+    const actor = requireActor(req);
+    const q = parseIn(actor, req.params.estateId, QuarterlyQuery, req.query);
+    return quarterlyReport(ctx, actor, req.params.estateId, q.quarter);
+  });
+  app.post('/api/estates/:estateId/quarterly/sign', { schema: { tags, params: EstateIdParams, body: QuarterSignBodyLoose } }, async (req) => {
+    const actor = requireActor(req);
+    const body = parseIn(actor, req.params.estateId, QuarterSignBody, req.body);
+    return signQuarter(ctx, actor, req.params.estateId, body);
+  });
   app.get('/api/estates/:estateId/cases.csv', { schema: { tags, params: EstateIdParams, querystring: CasesCsvQuery } }, async (req, reply) => {
     const actor = requireActor(req);
     if (!isStaffIn(actor, req.params.estateId)) throw notFound('项目');

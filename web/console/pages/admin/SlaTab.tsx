@@ -53,7 +53,7 @@ function Setting({ form, values, defaults, name, label, unit, extra, children }:
     <Form.Item label={label} extra={extra} style={over ? { background: '#fffbe6', outline: '4px solid #fffbe6', marginBottom: 16 } : { marginBottom: 16 }}>
       <Space align="start" wrap>
         <Form.Item name={name} noStyle>
-          {children ?? <InputNumber aria-label={label} min={0} precision={name[0] === 'warnShare' ? 2 : 0} step={name[0] === 'warnShare' ? 0.05 : 1} suffix={unit} style={{ width: 150 }} />}
+          {children ?? <InputNumber aria-label={label} min={0} precision={name[0] === 'warnShare' || name[0] === 'kpi' ? 2 : 0} step={name[0] === 'warnShare' ? 0.05 : name[0] === 'kpi' ? 0.5 : 1} suffix={unit} style={{ width: 150 }} />}
         </Form.Item>
         <Typography.Text type="secondary">{L('默认', 'Default')} {String(shownDefault)}{unit && !Array.isArray(def) ? ` ${unit}` : ''}</Typography.Text>
         {over && <Tag color="gold">{L('已修改', 'changed')}</Tag>}
@@ -228,6 +228,9 @@ export default function SlaTab() {
               <Select aria-label={L('紧急/重大案件销项审批', 'Closing approver for emergency/major cases')} options={approvers()} style={{ width: 150 }} />
             </Setting>
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['reworkWindowDays']} label={L('返修统计天数', 'Rework window')} unit={L('天', 'days')} extra={L('R-KPI-1 同一房号同一故障在此天数内算返修', 'R-KPI-1 the same fault at the same unit within this many days is rework')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'timelinessTargetPct']} label={L('维修及时率目标', 'Timeliness target')} unit="%" extra={L('R-KPI-1 月报、季报中低于此值标红', 'R-KPI-1 flagged in the monthly and quarterly figures when below')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'reworkTargetPct']} label={L('返修率目标（不高于）', 'Rework target (at most)')} unit="%" />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'complaintRateTargetPct']} label={L('投诉率目标（低于）', 'Complaint rate target (below)')} unit="%" extra={L('R-MO-3 有效投诉 ÷ 户数', 'R-MO-3 valid complaints ÷ households')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['hot', 'repeatCount']} label={L('重复投诉次数', 'Repeat complaints')} unit={L('次', 'times')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['hot', 'repeatWindowDays']} label={L('重复投诉统计天数', 'Repeat window')} unit={L('天', 'days')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['hot', 'hotHeadcount']} label={L('热点投诉人数', 'Hot complaint headcount')} unit={L('人', 'people')} />
