@@ -254,7 +254,8 @@ export class Desk {
     if (op === 'case page') {
       const id = q.known[Math.floor(Math.random() * q.known.length)];
       if (!id) return this.step(i, 0);
-      await t('case page', async () => expectStatus(await this.http.request(`${base}/api/cases/${id}`, { cookie }), 200));
+      // As the console loads it: the case with its timeline in one request.
+      await t('case page', async () => expectStatus(await this.http.request(`${base}/api/cases/${id}?include=timeline`, { cookie }), 200));
       return;
     }
     const term = SEARCHES[i % SEARCHES.length]!;

@@ -135,6 +135,7 @@ async function main() {
           await Promise.all([get(`${base}/api/cases/${id}`, reception), get(`${base}/api/cases/${id}/timeline`, reception)]);
         },
       },
+      { name: 'case page in one request (include=timeline)', op: (i) => get(`${base}/api/cases/${caseIds[i % caseIds.length]}?include=timeline`, reception) },
       { name: 'case GET alone', op: (i) => get(`${base}/api/cases/${caseIds[i % caseIds.length]}`, reception) },
       { name: 'search 漏水 (all cases)', op: () => get(`${base}/api/cases?q=${encodeURIComponent('漏水')}&limit=50`, quality) },
       { name: 'search 热水器 (all cases)', op: () => get(`${base}/api/cases?q=${encodeURIComponent('热水器')}&limit=50`, quality) },

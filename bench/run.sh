@@ -10,6 +10,8 @@ npx tsx bench/scheduler-lag.ts --engine pglite $Q
 # points the PostgreSQL run at a seeded database (e.g. the full-size one of bench/seed.ts).
 npx tsx bench/load.ts $Q ${BENCH_LOAD_URL:+--url "$BENCH_LOAD_URL"}
 npx tsx bench/scale-out.ts $Q
+# Opening a case layer by layer (statement alone, service, HTTP) against the durable-insert ceiling.
+npx tsx bench/open-layers.ts $Q
 # Read paths (board first/deep page, case page, Chinese search): --quick seeds a tiny dataset on
 # each engine; the full run reads the database seeded by bench/seed.ts (BENCH_READ_URL, default
 # propdesk_bench_full) and seeds 100,000 cases into a fresh PGlite for the engine comparison.
