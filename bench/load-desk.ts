@@ -13,6 +13,7 @@ import { buildEstate } from '../src/db/seed/estate-builder.js';
 import { DEMO_PASSWORD, demoEstateSpec, demoGroupStaff } from '../src/db/seed/demo.js';
 import { buildApp } from '../src/http/app.js';
 import { SessionCache, sessionCacheTtlFromEnv } from '../src/services/auth/session-cache.js';
+import { readCacheFromEnv } from '../src/http/plugins/read-cache.js';
 import { startBackground } from '../src/jobs/background.js';
 import { LiveHub } from '../src/jobs/live-hub.js';
 import { type HttpClient, type Recorder, expectStatus } from './load-driver.js';
@@ -85,7 +86,7 @@ export async function startAppInProcess(database: Database, opts: { background?:
   const sessionCache = new SessionCache({ ttlMs: sessionCacheTtlFromEnv(process.env.PROPDESK_SESSION_CACHE_MS) });
   live.subscribeAuth((e) => sessionCache.apply(e));
   await live.start();
-  const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-bench-files-')), demo: false, live, sessionCache }, { logger: false });
+  const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-bench-files-')), demo: false, live, sessionCache, readCache: readCacheFromEnv(process.env.PROPDESK_READ_CACHE_ENTRIES) }, { logger: false });
   const stopBackground = opts.background === false ? async () => undefined : startBackground(database, systemClock, () => undefined);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

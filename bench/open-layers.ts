@@ -27,7 +27,7 @@ import type { CaseRow } from '../src/db/repos/case-rows.js';
 import { HttpClient, closedLoop, expectStatus } from './load-driver.js';
 import { LOAD_CONCURRENCY, defaultPgUrl, measureCeilings } from './probes.js';
 import { DEFAULT_SEED, seed } from './seed.js';
-import { benchDatabase, benchSessionCache } from './support.js';
+import { benchDatabase, benchReadCache, benchSessionCache } from './support.js';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string' }, quick: { type: 'boolean', default: false } } });
 const seconds = Number(args.seconds ?? (args.quick ? 1 : 5));
@@ -81,7 +81,7 @@ async function main() {
     // 3. The service without HTTP.
     const service = await closedLoop({ seconds, concurrency: LOAD_CONCURRENCY, op: (w, i) => openCaseIn(database.db, actor, input(w + i), new Date()) });
     // 4. Over HTTP, as the console sends it (no Idempotency-Key, as in load.ts).
-    const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-layers-')), sessionCache: benchSessionCache() });
+    const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-layers-')), sessionCache: benchSessionCache(), readCache: benchReadCache() });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const http = new HttpClient(LOAD_CONCURRENCY);
     const login = expectStatus(await http.request(`${base}/api/auth/login`, { method: 'POST', body: { username: 'reception', password: 'demo1234' } }), 200);

@@ -23,7 +23,7 @@ import { buildApp } from '../src/http/app.js';
 import { HttpClient, Recorder, closedLoop, expectStatus, summarise } from './load-driver.js';
 import { LOAD_CONCURRENCY, measureCeilings } from './probes.js';
 import { DEFAULT_SEED, ensurePgDatabase, seed } from './seed.js';
-import { benchDatabase, benchSessionCache } from './support.js';
+import { benchDatabase, benchReadCache, benchSessionCache } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -92,7 +92,7 @@ async function main() {
     const ceilings = await measureCeilings({ engine, pgUrl, seconds: quick ? 0.5 : 3 });
     process.stderr.write(`ceilings: ${JSON.stringify(ceilings)}\n`);
 
-    const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-readbench-files-')), sessionCache: benchSessionCache() });
+    const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-readbench-files-')), sessionCache: benchSessionCache(), readCache: benchReadCache() });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     const client = new HttpClient(LOAD_CONCURRENCY);
     const login = async (username: string) => {

@@ -16,7 +16,7 @@ import { systemClock } from '../src/clock.js';
 import { OPEN_STATUSES } from '../src/domain/case-lifecycle.js';
 import { buildApp } from '../src/http/app.js';
 import { DEFAULT_SEED, seed } from './seed.js';
-import { benchDatabase, benchSessionCache, percentile } from './support.js';
+import { benchDatabase, benchReadCache, benchSessionCache, percentile } from './support.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +45,7 @@ async function main() {
   const cases = Number(values.cases);
   await seed(database, { ...DEFAULT_SEED, estates: 10, units: 2000, cases, open: Math.round(cases / 10), quiet: true });
   const statements = () => sent;
-  const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-seq-')), sessionCache: benchSessionCache() });
+  const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-seq-')), sessionCache: benchSessionCache(), readCache: benchReadCache() });
   await app.ready();
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'reception', password: 'demo1234' } });
   const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

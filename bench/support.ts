@@ -4,9 +4,12 @@ import { type Database, openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { readTemplate } from '../src/db/template.js';
 import { SessionCache, sessionCacheTtlFromEnv } from '../src/services/auth/session-cache.js';
+import { readCacheFromEnv } from '../src/http/plugins/read-cache.js';
 
 /** The session cache as `propdesk start` makes it (PROPDESK_SESSION_CACHE_MS); one node needs no invalidation channel. */
 export const benchSessionCache = () => new SessionCache({ ttlMs: sessionCacheTtlFromEnv(process.env.PROPDESK_SESSION_CACHE_MS) });
+/** The read cache as `propdesk start` makes it (PROPDESK_READ_CACHE_ENTRIES; 0 = off). */
+export const benchReadCache = () => readCacheFromEnv(process.env.PROPDESK_READ_CACHE_ENTRIES);
 
 /** A fresh benchmark database: PGlite in memory, or a new database on BENCH_PG_URL's server. */
 export async function benchDatabase(engine: 'pglite' | 'postgres'): Promise<Database & { drop(): Promise<void> }> {

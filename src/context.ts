@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Database } from './db/client.js';
 import type { LiveHub } from './jobs/live-hub.js';
+import type { ReadCache } from './http/plugins/read-cache.js';
 import type { SessionCache } from './services/auth/session-cache.js';
 
 /** What every service and route needs from the outside world, built once at start. */
@@ -18,4 +19,6 @@ export interface AppContext {
    * request reads the session. Services that end sessions or change access forget entries here.
    */
   sessionCache?: SessionCache;
+  /** Answers of repeated reads kept while the database is unchanged (see http/plugins/read-cache.ts). */
+  readCache?: ReadCache;
 }

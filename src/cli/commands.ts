@@ -14,6 +14,7 @@ import { buildTemplates } from '../db/template.js';
 import { startBackground } from '../jobs/background.js';
 import { LiveHub } from '../jobs/live-hub.js';
 import { SessionCache, sessionCacheTtlFromEnv } from '../services/auth/session-cache.js';
+import { type ReadCache, readCacheFromEnv } from '../http/plugins/read-cache.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -34,12 +35,22 @@ function newSessionCache(): SessionCache {
   }
 }
 
+/** The node's read cache, size from PROPDESK_READ_CACHE_ENTRIES (0 turns it off). */
+function newReadCache(): ReadCache | undefined {
+  try {
+    return readCacheFromEnv(process.env.PROPDESK_READ_CACHE_ENTRIES);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 const start: Command = async (argv) => {
   const { options } = parseArgs(argv, ['demo']);
   const port = Number(options.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`bad --port ${options.port}`);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const sessionCache = newSessionCache();
+  const readCache = newReadCache();
   const rt = await openRuntime({ data: options.data, template: options.demo ? 'demo' : 'empty' });
   if (options.demo && (rt.seededFromTemplate || (await isEmpty(rt.database.db)))) {
     if (!rt.seededFromTemplate) await seedDemo(rt.database.db);
@@ -50,7 +61,7 @@ const start: Command = async (argv) => {
   live.subscribeAuth((e) => sessionCache.apply(e));
   await live.start();
   const app = await buildApp(
-    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live, sessionCache },
+    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live, sessionCache, readCache },
     { logger: { level: process.env.LOG_LEVEL ?? 'warn' } },
   );
   const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what));

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { registerReadCache } from './plugins/read-cache.js';
 import { routeModules } from './routes/index.js';
 import type { ZodApp } from './types.js';
 
@@ -27,6 +28,7 @@ export async function buildApp(ctx: AppContext, opts: FastifyServerOptions = {})
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   registerAuth(app, ctx);
+  registerReadCache(app, ctx);
   registerIdempotency(app, ctx);
   for (const mod of routeModules) await mod(app, ctx);
   return app;

@@ -9,6 +9,7 @@ import { type BuiltEstate, buildEstate } from '../../src/db/seed/estate-builder.
 import { DEMO_PASSWORD, demoEstateSpec, demoGroupStaff } from '../../src/db/seed/demo.js';
 import { buildApp } from '../../src/http/app.js';
 import { SessionCache } from '../../src/services/auth/session-cache.js';
+import { ReadCache } from '../../src/http/plugins/read-cache.js';
 import type { ZodApp } from '../../src/http/types.js';
 import { freshDatabase } from './db.js';
 
@@ -47,7 +48,7 @@ export async function createWorld(): Promise<TestWorld> {
   const clock = new ManualClock(new Date('2026-03-02T02:00:00Z'));
   // The session cache is on, as in `propdesk start`, so every API test runs through it (the
   // manual clock decides when its TTL passes).
-  const ctx: AppContext = { database, clock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-files-')), sessionCache: new SessionCache() };
+  const ctx: AppContext = { database, clock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-files-')), sessionCache: new SessionCache(), readCache: new ReadCache() };
   const specA = demoEstateSpec();
   specA.staff.push(...demoGroupStaff);
   const a = await buildEstate(database.db, specA, DEMO_PASSWORD);

@@ -19,13 +19,13 @@ export const caseRoutes: RouteModule = (app, ctx) => {
     return withEtag(reply, c);
   });
 
-  app.get('/api/cases', { schema: { tags, querystring: CaseListQuery } }, async (req) => searchCases(db(), requireActor(req), req.query));
+  app.get('/api/cases', { schema: { tags, querystring: CaseListQuery }, config: { readCache: true } }, async (req) => searchCases(db(), requireActor(req), req.query));
 
-  app.get('/api/cases/:id', { schema: { tags, params: IdParams, querystring: CaseGetQuery } }, async (req, reply) =>
+  app.get('/api/cases/:id', { schema: { tags, params: IdParams, querystring: CaseGetQuery }, config: { readCache: true } }, async (req, reply) =>
     withEtag(reply, await getCase(db(), requireActor(req), req.params.id, { timeline: req.query.include === 'timeline' })),
   );
 
-  app.get('/api/cases/:id/timeline', { schema: { tags, params: IdParams } }, async (req) => getTimeline(db(), requireActor(req), req.params.id));
+  app.get('/api/cases/:id/timeline', { schema: { tags, params: IdParams }, config: { readCache: true } }, async (req) => getTimeline(db(), requireActor(req), req.params.id));
 
   app.get(
     '/api/units/:id/cases',
