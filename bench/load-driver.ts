@@ -3,6 +3,7 @@
 // each sends its next request when the last answered) or open loop (requests started at a fixed
 // rate whatever the answers; latency counted from the scheduled start, so a stall is not hidden).
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { percentile } from './support.js';
 
 export interface HttpResponse {
@@ -27,11 +28,17 @@ export class HttpClient {
       headers['content-length'] = Buffer.byteLength(payload);
     }
     if (opts.cookie) headers.cookie = opts.cookie;
+    // As a browser does: the app may answer large reads gzip-compressed.
+    headers['accept-encoding'] = 'gzip';
     return new Promise((resolve, reject) => {
       const req = http.request(url, { method: opts.method ?? 'GET', agent: this.agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+          resolve({ status: res.statusCode ?? 0, body: body.toString('utf8'), headers: res.headers });
+        });
         res.on('error', reject);
       });
       req.on('error', reject);

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_STATUSES } from '../../src/domain/case-lifecycle.js';
@@ -70,6 +71,26 @@ describe('read cache (answers kept while the database is unchanged)', () => {
     // The resident's own list is not the receptionist's list.
     const mine = (await resident.get(`/api/cases?estateId=${w.a.id}`)).json();
     expect(mine.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
+  });
+
+  it('receptionist: a caller that accepts gzip gets the large answers compressed, fresh or from the cache, and the same JSON', async () => {
+    const reception = await w.as('reception');
+    for (let i = 0; i < 3; i++) await openCaseVia(reception, repairBody(w));
+    const plain = await reception.get(boardUrl());
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const gz = { 'accept-encoding': 'gzip, deflate, br' };
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await reception.get(`${boardUrl()}&kind=repair`, gz);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.headers.vary).toMatch(/accept-encoding/);
+      expect(JSON.parse(gunzipSync(res.rawPayload).toString('utf8'))).toEqual((await reception.get(`${boardUrl()}&kind=repair`)).json());
+      seen.push(String(res.headers['x-read-cache'] ?? 'miss'));
+    }
+    expect(seen).toContain('hit');
+    // Small answers stay plain.
+    const small = await reception.get(`/api/cases?estateId=${w.b.id}`, gz);
+    expect(small.headers['content-encoding']).toBeUndefined();
   });
 
   it('a signed-out caller is never served a cached answer', async () => {

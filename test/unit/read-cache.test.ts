@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ReadCache, readCacheFromEnv } from '../../src/http/plugins/read-cache.js';
 
@@ -29,6 +30,16 @@ describe('ReadCache', () => {
     for (const k of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']) c.set(k, { lsn: '1', body: 'y'.repeat(10) });
     expect(c.size).toBe(8);
     expect(c.get('a', '1')).toBeUndefined();
+  });
+
+  it('compresses an entry kept uncompressed once, on the first caller that accepts gzip', () => {
+    const c = new ReadCache();
+    const body = JSON.stringify({ items: Array.from({ length: 50 }, (_, i) => ({ i, description: '厨房水龙头漏水' })) });
+    c.set('k', { lsn: '1', body });
+    const e = c.get('k', '1')!;
+    const gz = c.gzipOf(e);
+    expect(gunzipSync(gz).toString('utf8')).toBe(body);
+    expect(c.gzipOf(c.get('k', '1')!)).toBe(gz);
   });
 
   it('PROPDESK_READ_CACHE_ENTRIES: unset → on with 2,000 answers, 0 → off, nonsense → an error naming the variable', () => {
