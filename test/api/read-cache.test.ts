@@ -75,8 +75,9 @@ describe('read cache (answers kept while the database is unchanged)', () => {
 
   it('receptionist: a caller that accepts gzip gets the large answers compressed, fresh or from the cache, and the same JSON', async () => {
     const reception = await w.as('reception');
-    for (let i = 0; i < 3; i++) await openCaseVia(reception, repairBody(w));
+    for (let i = 0; i < 15; i++) await openCaseVia(reception, repairBody(w)); // a board over 8 KB
     const plain = await reception.get(boardUrl());
+    expect(plain.body.length).toBeGreaterThan(8 * 1024);
     expect(plain.headers['content-encoding']).toBeUndefined();
     const gz = { 'accept-encoding': 'gzip, deflate, br' };
     const seen: string[] = [];
@@ -88,7 +89,7 @@ describe('read cache (answers kept while the database is unchanged)', () => {
       seen.push(String(res.headers['x-read-cache'] ?? 'miss'));
     }
     expect(seen).toContain('hit');
-    // Small answers stay plain.
+    // Small answers (under 8 KB: a case page, a short list) stay plain.
     const small = await reception.get(`/api/cases?estateId=${w.b.id}`, gz);
     expect(small.headers['content-encoding']).toBeUndefined();
   });

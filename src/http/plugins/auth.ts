@@ -12,12 +12,14 @@ declare module 'fastify' {
 }
 
 /**
- * Resolves the session cookie to an Actor before every handler (through the node's session
- * cache when the context has one); routes call requireActor.
+ * Resolves the session cookie to an Actor when a request arrives (through the node's session
+ * cache when the context has one); routes call requireActor. It only resolves, never refuses,
+ * so running before validation changes no answer, and lets the read cache answer a repeated
+ * read before its query string is parsed again.
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', undefined);
-  app.addHook('preHandler', async (req) => {
+  app.addHook('onRequest', async (req) => {
     const token = req.cookies?.[SESSION_COOKIE];
     if (!token) return;
     const tokenHash = hashToken(token);

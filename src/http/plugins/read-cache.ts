@@ -22,8 +22,8 @@ interface Entry {
   etag?: string;
 }
 
-/** Answers smaller than this go uncompressed (the header costs more than it saves). */
-const GZIP_MIN_BYTES = 1024;
+/** Answers smaller than this (a case page) go uncompressed: lists of cases are what is worth it. */
+const GZIP_MIN_BYTES = 8 * 1024;
 const acceptsGzip = (req: FastifyRequest) => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 
 /**
@@ -39,7 +39,7 @@ const acceptsGzip = (req: FastifyRequest) => /\bgzip\b/.test(String(req.headers[
  * position read instead of the page query, on any node, with no invalidation to get wrong.
  * Any write anywhere (another estate, vacuum) empties it in effect: correctness never depends on
  * knowing what a write touched. Answers must depend only on the database and the caller
- * (the key is user + URL), not on the clock. Answers of 1 KB and more are gzip-compressed once
+ * (the key is user + URL), not on the clock. Answers of 8 KB and more are gzip-compressed once
  * for callers that accept it (a board page of 50 cases: ~40 KB of JSON, ~5 KB on the wire).
  */
 export class ReadCache {
@@ -107,7 +107,9 @@ export async function walPosition(db: Db): Promise<string> {
 export function registerReadCache(app: FastifyInstance, ctx: AppContext): void {
   const cache = ctx.readCache;
   if (!cache) return;
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  // onRequest, after auth: a hit is answered before the query string is validated again (the
+  // key is the exact URL, and only answers to URLs that passed validation are kept).
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.method !== 'GET' || !req.routeOptions.config?.readCache || !req.actor) return;
     const key = `${req.actor.userId} ${req.url}`;
     const lsn = await walPosition(ctx.database.db);
