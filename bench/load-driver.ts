@@ -8,7 +8,8 @@ import { percentile } from './support.js';
 
 export interface HttpResponse {
   status: number;
-  body: string;
+  /** The body as text, inflated if it came gzip-compressed (decoded on first read). */
+  readonly body: string;
   headers: http.IncomingHttpHeaders;
 }
 
@@ -36,8 +37,18 @@ export class HttpClient {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const raw = Buffer.concat(chunks);
-          const body = res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-          resolve({ status: res.statusCode ?? 0, body: body.toString('utf8'), headers: res.headers });
+          const gzip = res.headers['content-encoding'] === 'gzip';
+          // Decoded only when read (as autocannon, the driver does not spend the shared cores on
+          // bodies nobody looks at; the steps that need an id read it).
+          let text: string | undefined;
+          resolve({
+            status: res.statusCode ?? 0,
+            get body() {
+              text ??= (gzip ? gunzipSync(raw) : raw).toString('utf8');
+              return text;
+            },
+            headers: res.headers,
+          });
         });
         res.on('error', reject);
       });
