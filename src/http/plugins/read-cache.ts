@@ -39,7 +39,7 @@ const acceptsGzip = (req: FastifyRequest) => /\bgzip\b/.test(String(req.headers[
  * position read instead of the page query, on any node, with no invalidation to get wrong.
  * Any write anywhere (another estate, vacuum) empties it in effect: correctness never depends on
  * knowing what a write touched. Answers must depend only on the database and the caller
- * (the key is user + URL), not on the clock. Answers of 8 KB and more are gzip-compressed once
+ * (the key is user, language and URL), not on the clock. Answers of 8 KB and more are gzip-compressed once
  * for callers that accept it (a board page of 50 cases: ~40 KB of JSON, ~5 KB on the wire).
  */
 export class ReadCache {
@@ -111,7 +111,8 @@ export function registerReadCache(app: FastifyInstance, ctx: AppContext): void {
   // key is the exact URL, and only answers to URLs that passed validation are kept).
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (req.method !== 'GET' || !req.routeOptions.config?.readCache || !req.actor) return;
-    const key = `${req.actor.userId} ${req.url}`;
+    // The language too: answers do not depend on it today, but nothing should break if one does.
+    const key = `${req.actor.userId} ${req.headers['accept-language'] ?? ''} ${req.url}`;
     const lsn = await walPosition(ctx.database.db);
     const hit = cache.get(key, lsn);
     req.readCache = { key, lsn, hit: Boolean(hit) };
