@@ -63,6 +63,9 @@ function retryingTransactions(db: Db): Db {
   return db;
 }
 
+/** A bound on the texts one connection prepares (shapes are few; this only guards a leak). */
+const MAX_NAMED_PER_CONNECTION = 500;
+
 /**
  * Sends every parameterised query as a named prepared statement (name = hash of its text), so
  * PostgreSQL parses and analyses each distinct query once per connection instead of on every
@@ -70,8 +73,6 @@ function retryingTransactions(db: Db): Db {
  * so the per-connection statement cache stays small. Planning still happens per execution
  * (plan_cache_mode = force_custom_plan is set on the pool's connections).
  */
-const MAX_NAMED_PER_CONNECTION = 500;
-
 function nameStatements(client: pg.PoolClient): void {
   const names = new Map<string, string>();
   const query = client.query.bind(client) as (...a: unknown[]) => unknown;
