@@ -66,3 +66,16 @@ export const QuarterSignBody = z.strictObject({
   note: z.string().trim().max(2000, '备注不能超过 2000 字').optional(),
   comment: z.string().trim().max(4000, '项目经理意见不能超过 4000 字').optional(),
 });
+
+/** R-SH-1: shift handover (交接班). Loose forms first, so another estate gets 404 whatever it sends. */
+export const HandoverQueryLoose = z.object({ limit: z.string().max(10).optional(), cursor: z.string().max(200).optional() });
+export const HandoverQuery = z.strictObject({
+  limit: z.coerce.number().int('条数应为整数').min(1, '条数至少为 1').max(100, '条数不能超过 100').default(20),
+  cursor: z.string().max(200).optional(),
+});
+export const HandoverBodyLoose = z.object({ takenBy: z.unknown().optional(), shift: z.unknown().optional(), note: z.unknown().optional() });
+export const HandoverBody = z.strictObject({
+  takenBy: z.uuid('请选择接班人'),
+  shift: z.enum(['day', 'night'], { error: '班次应为 白班（day）或 夜班（night）' }),
+  note: z.string().trim().max(2000, '备注不能超过 2000 字').optional(),
+});

@@ -47,3 +47,9 @@ export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void 
 
 /** Formats an order number for print and search: zero-padded, 6 digits minimum. */
 export const formatOrderNumber = (n: number) => String(n).padStart(6, '0');
+
+/**
+ * Orders not yet back at the desk (R-SH-1): still being worked on, or finished and signed but
+ * not yet returned (返单). These are what one desk passes on to the next at a shift change.
+ */
+export const AWAY_FROM_DESK_STATUSES: readonly OrderStatus[] = [...ACTIVE_ORDER_STATUSES, 'completed'];

@@ -72,6 +72,7 @@ function bodyFor(path: string): unknown {
     ':estateId': { name: '改名' },
     triage: { estateId: ids.estate, description: '电梯困人' },
     visits: { kind: 'stage', outcome: 'visited', satisfaction: 5 },
+    handovers: { takenBy: ids.desk, shift: 'night', note: 'x' },
     sign: path.includes('quarterly') ? { quarter: '2026-Q1', role: 'supervisor', note: 'x' } : {},
   };
   return bodies[last] ?? {};
@@ -100,7 +101,7 @@ const fingerprint = async () =>
     sql`select (select count(*) from case_events)::int as events, (select count(*) from cases)::int as cases, (select count(*) from work_orders)::int as orders,
         (select count(*) from buildings)::int as buildings, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
         (select coalesce(sum(version),0) from work_orders)::int as order_versions, (select count(*) from approvals where status <> 'pending')::int as decided,
-        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags, (select count(*) from return_visits)::int as visits, (select count(*) from quarterly_signoffs)::int as quarter_signoffs,
+        (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags, (select count(*) from return_visits)::int as visits, (select count(*) from quarterly_signoffs)::int as quarter_signoffs, (select count(*) from shift_handovers)::int as handovers,
         (select string_agg(name || array_to_string(phones, ','), ';' order by id) from residents) as resident_details, (select count(*) from units where vacant)::int as vacant_units`,
   )) as unknown as { rows: unknown[] }).rows[0];
 
@@ -114,6 +115,7 @@ beforeAll(async () => {
   ids.resident = Object.values(w.a.residentIds)[0]!;
   ids.dept = w.a.departmentIds.ENG!;
   ids.tech = w.a.userIds.tech1!;
+  ids.desk = w.a.userIds.reception!;
   const order = await reception.post(`/api/cases/${c.id}/orders`, { departmentId: ids.dept, technicianId: ids.tech });
   ids.order = order.json().id;
   ids.finding = (await reception.post(`/api/cases/${c.id}/findings`, { description: '楼道灯坏' })).json().findings[0].id;

@@ -18,6 +18,7 @@ const Daily = lazy(() => import('./pages/Daily.js'));
 const Weekly = lazy(() => import('./pages/Weekly.js'));
 const Monthly = lazy(() => import('./pages/Monthly.js'));
 const Quarterly = lazy(() => import('./pages/Quarterly.js'));
+const Handover = lazy(() => import('./pages/Handover.js'));
 const Admin = lazy(() => import('./pages/admin/AdminHome.js'));
 const FollowUps = lazy(() => import('./pages/FollowUps.js'));
 
@@ -25,6 +26,9 @@ const SUPERVISING = ['supervisor', 'project_manager', 'quality_officer', 'admin'
 const REVIEWING = ['supervisor', 'project_manager', 'quality_officer'];
 
 addTranslations({ monthly: '月报', quarterly: '季报' }, { monthly: 'Monthly', quarterly: 'Quarterly' });
+addTranslations({ handover: '交接班' }, { handover: 'Handover' });
+/** R-SH-1: the desks that hand over at each shift change (the server checks the same roles). */
+const HANDING_OVER = ['receptionist', 'night_duty', 'dispatcher', 'supervisor'];
 const ADMINISTERING = ['admin'];
 const FOLLOWING_UP = ['receptionist', 'night_duty', 'supervisor', 'project_manager'];
 
@@ -79,6 +83,7 @@ export function App() {
               { key: 'search', label: <Link to="/search">{t('search')}</Link> },
               // R-DY-2: the desk itself checks every order of the day came back; the supervisor signs.
               ...(may([...SUPERVISING, 'receptionist', 'night_duty']) ? [{ key: 'daily', label: <Link to="/daily">{t('daily')}</Link> }] : []),
+              ...(may(HANDING_OVER) ? [{ key: 'handover', label: <Link to="/handover">{t('handover')}</Link> }] : []),
               ...(may(SUPERVISING) ? [{ key: 'weekly', label: <Link to="/weekly">{t('weekly')}</Link> }] : []),
               // R-MO-1 / R-QT-1: the server reads these to the supervisor, project manager and quality office only.
               ...(may(REVIEWING) ? [{ key: 'monthly', label: <Link to="/monthly">{t('monthly')}</Link> }, { key: 'quarterly', label: <Link to="/quarterly">{t('quarterly')}</Link> }] : []),
@@ -104,6 +109,7 @@ export function App() {
               <Route path="/search" element={<Search />} />
               <Route path="/followups" element={<FollowUps />} />
               <Route path="/daily" element={<Daily />} />
+              <Route path="/handover" element={<Handover />} />
               <Route path="/weekly" element={<Weekly />} />
               <Route path="/monthly" element={<Monthly />} />
               <Route path="/quarterly" element={<Quarterly />} />

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { estates } from './org.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -73,4 +73,26 @@ export const quarterlySignoffs = pgTable(
     managerComment: text('manager_comment'),
   },
   (t) => [primaryKey({ columns: [t.estateId, t.quarter] })],
+);
+
+/**
+ * R-SH-1: a shift handover (交接班) between the day and night desks. The open orders are counted
+ * and listed by the server at the moment of handing over, so the record shows what was passed on.
+ */
+export const shiftHandovers = pgTable(
+  'shift_handovers',
+  {
+    estateId: uuid('estate_id').notNull().references(() => estates.id),
+    id: uuid('id').notNull().defaultRandom(),
+    handedBy: uuid('handed_by').notNull(),
+    takenBy: uuid('taken_by').notNull(),
+    at: ts('at').notNull(),
+    /** 'day' | 'night': the shift being taken over. */
+    shift: text('shift').notNull(),
+    openOrderCount: integer('open_order_count').notNull(),
+    /** Formatted order numbers (000123) as they stood at the handover. */
+    openOrderNumbers: text('open_order_numbers').array().notNull().default(sql`'{}'::text[]`),
+    note: text('note'),
+  },
+  (t) => [primaryKey({ columns: [t.estateId, t.id] }), index('shift_handovers_at_idx').on(t.estateId, t.at)],
 );

@@ -5,6 +5,10 @@ import {
   DailyQuery,
   EstateDayParams,
   EstateDayParamsLoose,
+  HandoverBody,
+  HandoverBodyLoose,
+  HandoverQuery,
+  HandoverQueryLoose,
   OrderDelayBody,
   OrderDelayBodyLoose,
   OrderDelayParams,
@@ -22,6 +26,7 @@ import { invalidFields, notFound } from '../../../errors.js';
 import { type Actor, isStaffIn } from '../../../policies/actor.js';
 import { casesCsv } from '../../../services/reports/cases-csv.js';
 import { beijingDay, dailyReview, recordOrderDelay, signDay, weeklySummary } from '../../../services/reports/daily.js';
+import { handoverView, recordHandover } from '../../../services/reports/handover.js';
 import { monthlyReport, quarterlyReport, signQuarter } from '../../../services/reports/monthly.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
@@ -38,7 +43,8 @@ function parseIn<T extends z.ZodType>(actor: Actor, estateId: string, schema: T,
 
 /**
  * Supervisor and manager queues: daily sign-off (R-DY-1/2), the Monday summary (R-WK-1), the
- * month's and quarter's figures with the quarterly signatures (R-MO-1…3, R-QT-1, R-KPI-1), CSV export.
+ * month's and quarter's figures with the quarterly signatures (R-MO-1…3, R-QT-1, R-KPI-1), CSV export,
+ * and the shift handover between the desks (R-SH-1).
  */
 export const reportRoutes: RouteModule = (app, ctx) => {
   app.get('/api/estates/:estateId/daily', { schema: { tags, params: EstateIdParams, querystring: DailyQuery } }, async (req) =>
@@ -72,6 +78,17 @@ export const reportRoutes: RouteModule = (app, ctx) => {
     const actor = requireActor(req);
     const body = parseIn(actor, req.params.estateId, QuarterSignBody, req.body);
     return signQuarter(ctx, actor, req.params.estateId, body);
+  });
+  app.get('/api/estates/:estateId/handover', { schema: { tags, params: EstateIdParams, querystring: HandoverQueryLoose } }, async (req) => {
+    const actor = requireActor(req);
+    const q = parseIn(actor, req.params.estateId, HandoverQuery, req.query);
+    return handoverView(ctx, actor, req.params.estateId, q);
+  });
+  app.post('/api/estates/:estateId/handovers', { schema: { tags, params: EstateIdParams, body: HandoverBodyLoose } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const body = parseIn(actor, req.params.estateId, HandoverBody, req.body);
+    reply.code(201);
+    return recordHandover(ctx, actor, req.params.estateId, body);
   });
   app.get('/api/estates/:estateId/cases.csv', { schema: { tags, params: EstateIdParams, querystring: CasesCsvQuery } }, async (req, reply) => {
     const actor = requireActor(req);
