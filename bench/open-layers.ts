@@ -1,8 +1,9 @@
 // Where the time of opening a case goes, layer by layer, each as a ratio to the durable-insert
 // ceiling measured in the same run (issue 5's goal: opening ≥ 50 % of that ceiling):
 //   1. the ceiling: autocommit INSERT of one short row into a table with one index;
-//   2. the opening statement alone (insertOpenedCase: number, case row with its indexes and
-//      search grams, event, clocks, NOTIFY — one statement, values precomputed);
+//   2. the opening statements alone (takeCaseSeq: the number, committed without waiting for the
+//      flush; insertOpenedCase: case row with its indexes and search grams, event, clocks,
+//      NOTIFY — one durable statement; values precomputed);
 //   3. the service without HTTP (openCaseIn: session-free actor, intake read, domain checks,
 //      SLA clocks from the calendar, the statement);
 //   4. POST /api/cases over HTTP keep-alive (session cache, Zod, Fastify, the answer's JSON).
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/clock.js';
-import { insertOpenedCase } from '../src/db/repos/case-insert.js';
+import { insertOpenedCase, takeCaseSeq } from '../src/db/repos/case-insert.js';
 import { loadActor } from '../src/db/repos/actors.js';
 import { intakeContext } from '../src/db/repos/cases.js';
 import { beijingYear, caseNumberPrefix } from '../src/domain/case-intake.js';
@@ -62,7 +63,7 @@ async function main() {
     const statement = await closedLoop({
       seconds,
       concurrency: LOAD_CONCURRENCY,
-      op: (w, i) => {
+      op: async (w, i) => {
         const now = new Date();
         const v = { id: randomUUID(), estateId, kind: 'repair', status: 'opened', channel: 'phone', urgency: 'routine', locationKind: 'in_home', unitId: input(w + i).unitId,
           contactName: '张先生', contactPhone: '13800000001', description: '厨房水龙头漏水，已经持续两天了', openedAt: now, openedBy: actor.userId, updatedAt: now };
@@ -71,6 +72,7 @@ async function main() {
           values: { ...v, nextDueAt: clocks[0]?.dueAt ?? null, breached: false },
           numberPrefix: caseNumberPrefix(intake.casePrefix, beijingYear(now)),
           year: beijingYear(now),
+          seq: await takeCaseSeq(database, estateId, beijingYear(now)),
           withReceipt: false,
           event: { estateId, caseId: v.id, at: now, actorId: actor.userId, action: 'case.opened', after: { kind: 'repair' } },
           clocks,
@@ -79,7 +81,11 @@ async function main() {
       },
     });
     // 3. The service without HTTP.
-    const service = await closedLoop({ seconds, concurrency: LOAD_CONCURRENCY, op: (w, i) => openCaseIn(database.db, actor, input(w + i), new Date()) });
+    const service = await closedLoop({ seconds, concurrency: LOAD_CONCURRENCY, op: (w, i) => {
+        const now = new Date();
+        return openCaseIn(database.db, actor, input(w + i), now, undefined, () => takeCaseSeq(database, estateId, beijingYear(now)));
+      },
+    });
     // 4. Over HTTP, as the console sends it (no Idempotency-Key, as in load.ts).
     const app = await buildApp({ database, clock: systemClock, filesDir: mkdtempSync(join(tmpdir(), 'propdesk-layers-')), sessionCache: benchSessionCache(), readCache: benchReadCache() });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });

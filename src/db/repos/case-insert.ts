@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { CASE_SEQ_DIGITS, RECEIPT_PREFIX } from '../../domain/case-intake.js';
-import type { Queryable } from '../client.js';
+import type { Database, Queryable } from '../client.js';
 import { caseCounters, caseEvents, cases, deadlines } from '../schema/index.js';
 import type { CaseRow } from './case-rows.js';
 import { type CaseRelations, parseRelations } from './cases.js';
@@ -17,6 +17,8 @@ export interface OpenedCaseWrite {
   /** `${prefix}-${year}-` — the number is this plus the estate's next sequence of the year. */
   numberPrefix: string;
   year: number;
+  /** The sequence, when already taken by `takeCaseSeq`; otherwise the statement takes it itself. */
+  seq?: number;
   /** Written complaints get a receipt number `HZ-<case number>` (R-IN-9). */
   withReceipt: boolean;
   /** `case.opened`; the statement adds `number` to `after`. */
@@ -27,15 +29,43 @@ export interface OpenedCaseWrite {
 }
 
 /**
+ * Takes the estate's next case sequence of the year in a transaction of its own, committed
+ * without waiting for the WAL flush, on PostgreSQL; `undefined` on PGlite (one connection: the
+ * opening statement takes it itself).
+ *
+ * Why: taken inside the opening statement, the counter row stays locked until that statement's
+ * commit has reached the disk, so every case of an estate waited for the previous one's flush —
+ * openings of one estate ran one flush at a time (~360/s) however many desks were typing. Here
+ * the row is locked for microseconds and the openings' own durable commits share flushes.
+ * Nothing is reused after a crash: a case's commit flushes the WAL up to its own record, which
+ * lies after this counter's, so no durable case carries a number the counter could hand out
+ * again. A number taken for an opening that then fails is skipped (case numbers may have gaps;
+ * order numbers, R-WO-2, may not and are taken inside their transaction).
+ */
+export async function takeCaseSeq(database: Database, estateId: string, year: number): Promise<number | undefined> {
+  if (database.engine !== 'postgres' || !database.pool) return undefined;
+  const res = await database.pool.query<{ last_seq: number }>(
+    `with relaxed as (select set_config('synchronous_commit', 'off', true)),
+       seq as (insert into case_counters (estate_id, year, last_seq) values ($1, $2, 1)
+               on conflict (estate_id, year) do update set last_seq = case_counters.last_seq + 1 returning last_seq)
+     select last_seq from seq, relaxed`,
+    [estateId, year],
+  );
+  return res.rows[0]!.last_seq;
+}
+
+/**
  * Opens a case in ONE statement (a data-modifying CTE, atomic on its own): takes the estate's
- * next case sequence of the year, formats the number, inserts the case, its `case.opened` event
+ * next case sequence of the year (unless `takeCaseSeq` already did), formats the number, inserts the case, its `case.opened` event
  * and its SLA clocks, and notifies live screens. Opening is the desk's hottest write, and on a
- * shared database every round trip costs more than the work in it; the counter row is locked
- * only for this one statement.
+ * shared database every round trip costs more than the work in it.
  * Returns the case row and the clocks as the case page presents them (nothing else exists yet).
  */
 export async function insertOpenedCase(db: Queryable, w: OpenedCaseWrite): Promise<{ row: CaseRow; rel: CaseRelations }> {
-  const seq = sql`insert into ${caseCounters} (estate_id, year, last_seq) values (${w.values.estateId}, ${w.year}, 1)
+  const seq =
+    w.seq !== undefined
+      ? sql`select ${w.seq}::int as last_seq`
+      : sql`insert into ${caseCounters} (estate_id, year, last_seq) values (${w.values.estateId}, ${w.year}, 1)
     on conflict (estate_id, year) do update set last_seq = ${caseCounters}.last_seq + 1 returning last_seq`;
   // formatCaseNumber: the sequence zero-padded to six digits (longer sequences are not cut).
   const num = sql`select ${w.numberPrefix}::text || case when length(last_seq::text) >= ${CASE_SEQ_DIGITS} then last_seq::text else lpad(last_seq::text, ${CASE_SEQ_DIGITS}, '0') end as number from seq`;

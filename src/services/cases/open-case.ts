@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import type { Queryable } from '../../db/client.js';
-import { insertOpenedCase } from '../../db/repos/case-insert.js';
+import type { Database, Queryable } from '../../db/client.js';
+import { insertOpenedCase, takeCaseSeq } from '../../db/repos/case-insert.js';
 import type { CaseRow } from '../../db/repos/case-rows.js';
 import { type CaseRelations, intakeContext } from '../../db/repos/cases.js';
 import { beijingYear, caseNumberPrefix, checkIntake, needsReceipt } from '../../domain/case-intake.js';
@@ -54,11 +54,11 @@ function residentDefaults(actor: Actor, input: OpenCaseInput): OpenCaseInput {
 }
 
 /**
- * Opens a case (立项) inside the caller's transaction: checks the intake rules, takes the next
- * number of the estate's Beijing-time year, records it and appends `case.opened`.
- * @throws 400 with field errors, 404 when the estate/unit is not the caller's
+ * The checks of an opening that need no database: the caller's estate and role, a resident's
+ * own home, the intake rules. Returns the input as it will be written.
+ * @throws 400 with field errors, 403/404 as openCaseIn
  */
-export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput, now: Date, contactId?: string): Promise<{ row: CaseRow; rel: CaseRelations }> {
+function checkOpening(actor: Actor, raw: OpenCaseInput, now: Date) {
   if (!canSeeEstate(actor, raw.estateId)) throw notFound('项目');
   const isStaff = hasAnyRole(actor, raw.estateId, OPENER_ROLES);
   if (!isStaff && !hasAnyRole(actor, raw.estateId, ['resident'])) throw forbidden('无权立项');
@@ -67,6 +67,26 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
   const promisedReplyAt = input.promisedReplyAt ? new Date(input.promisedReplyAt) : null;
   const problems = checkIntake({ ...input, appointmentAt, promisedReplyAt }, now);
   if (problems.length > 0) throw invalidFields(problems);
+  return { input, appointmentAt, promisedReplyAt };
+}
+
+/** Where the new case's sequence comes from when not from the opening statement itself. */
+export type SeqSource = () => Promise<number | undefined>;
+
+/**
+ * Opens a case (立项) inside the caller's transaction: checks the intake rules, takes the next
+ * number of the estate's Beijing-time year (from `takeSeq` when given, else in the statement), records it and appends `case.opened`.
+ * @throws 400 with field errors, 404 when the estate/unit is not the caller's
+ */
+export async function openCaseIn(
+  tx: Queryable,
+  actor: Actor,
+  raw: OpenCaseInput,
+  now: Date,
+  contactId?: string,
+  takeSeq?: SeqSource,
+): Promise<{ row: CaseRow; rel: CaseRelations }> {
+  const { input, appointmentAt, promisedReplyAt } = checkOpening(actor, raw, now);
   // One round trip for every read of the intake: the estate (prefix, settings), the unit, the resident.
   const intake = await intakeContext(tx, input.estateId, input.unitId ?? null, input.residentId ?? null);
   if (!intake) throw notFound('项目');
@@ -114,6 +134,7 @@ export async function openCaseIn(tx: Queryable, actor: Actor, raw: OpenCaseInput
     values: { ...values, nextDueAt: running.length > 0 ? new Date(Math.min(...running)) : null, breached: false },
     numberPrefix: caseNumberPrefix(intake.casePrefix, year),
     year,
+    seq: takeSeq ? await takeSeq() : undefined,
     withReceipt: needsReceipt(input.kind, input.channel),
     event: {
       estateId: values.estateId,
@@ -142,6 +163,17 @@ const needsTransaction = (input: OpenCaseInput) => input.urgency === 'emergency'
 export async function openCase(ctx: AppContext, actor: Actor, input: OpenCaseInput) {
   const now = ctx.clock.now();
   const db = ctx.database.db;
-  const { row, rel } = needsTransaction(input) ? await db.transaction((tx) => openCaseIn(tx, actor, input, now)) : await openCaseIn(db, actor, input, now);
+  const seqOf = (database: Database) => () => takeCaseSeq(database, input.estateId, beijingYear(now));
+  if (!needsTransaction(input)) {
+    // No connection is held here, so the sequence is taken on one of its own after every check.
+    const { row, rel } = await openCaseIn(db, actor, input, now, undefined, seqOf(ctx.database));
+    return presentCase(actor, row, rel);
+  }
+  // Taken before BEGIN: inside, a transaction waiting for a second pooled connection could wait
+  // forever once every connection is such a transaction. The rules are checked first, so only a
+  // unit or resident that does not exist costs a number.
+  checkOpening(actor, input, now);
+  const seq = await seqOf(ctx.database)();
+  const { row, rel } = await db.transaction((tx) => openCaseIn(tx, actor, input, now, undefined, async () => seq));
   return presentCase(actor, row, rel);
 }
