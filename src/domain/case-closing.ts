@@ -94,3 +94,29 @@ function checkEvidence(req: ClosingRequest): void {
 
 /** R-CL-6: unresolvable cases close only with the project manager's approval. */
 export const UNRESOLVABLE_APPROVER = 'project_manager' as const;
+
+/** What R-CL-6 reads: the case, its unresolvable request, and who decides it. */
+export interface UnresolvableClosing {
+  status: CaseStatus;
+  approval: { kind: string; status: string };
+  deciderRoles: ReadonlySet<Role>;
+}
+
+/**
+ * R-CL-6: a case that cannot be handled (for now) closes only when the project manager approves
+ * its pending unresolvable request; it then becomes closed_unresolved, which statistics count as
+ * not closed. Nobody else's word closes it, not even a supervisor's.
+ * @throws RuleError R-CL-6 otherwise
+ */
+export function decideUnresolvableClosing(c: UnresolvableClosing): 'closed_unresolved' {
+  if (c.approval.kind !== 'close_unresolvable' || c.approval.status !== 'pending' || c.status !== 'unresolvable_pending') {
+    throw new RuleError('R-CL-6', '案件没有待审批的无法处理申请，不能按无法处理销项', 'the case has no pending unresolvable request');
+  }
+  if (!c.deciderRoles.has(UNRESOLVABLE_APPROVER)) {
+    throw new RuleError('R-CL-6', '无法处理的案件须经项目经理审批方可销项', 'an unresolvable case closes only with the project manager’s approval');
+  }
+  return 'closed_unresolved';
+}
+
+/** R-CL-6: statistics count a case closed as unresolvable as not closed (closure rate, R-RV-4). */
+export const countsAsClosed = (status: CaseStatus): boolean => status === 'closed';

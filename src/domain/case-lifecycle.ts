@@ -42,7 +42,9 @@ export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   paused: ['opened', 'dispatched', 'in_progress', 'unresolvable_pending', 'cancelled'],
   completed: ['closed', 'pending_approval', 'reopened', 'in_progress'],
   pending_approval: ['closed', 'completed'],
-  unresolvable_pending: ['closed_unresolved', 'opened', 'dispatched', 'in_progress', 'paused'],
+  // Left only by the project manager's decision (approve → closed_unresolved, reject → back where
+  // it was), never by pausing: a paused case would leave its approval pending with nobody to decide.
+  unresolvable_pending: ['closed_unresolved', 'opened', 'dispatched', 'in_progress', 'reopened'],
   closed: ['reopened'],
   closed_unresolved: ['reopened'],
   reopened: ['dispatched', 'in_progress', 'completed', 'paused', 'unresolvable_pending'],
@@ -101,7 +103,8 @@ export function transition(state: LifecycleState, to: CaseStatus, input: Transit
   }
   if (to === 'completed' && from !== 'pending_approval') next.completedAt = input.now;
   if (to === 'closed' || to === 'closed_unresolved') next.closedAt = input.now;
-  if (to === 'reopened') {
+  // A rejected unresolvable request returns a reopened case to where it stood: not another reopening.
+  if (to === 'reopened' && from !== 'unresolvable_pending') {
     next.reopenCount = state.reopenCount + 1;
     next.completedAt = null;
     next.closedAt = null;

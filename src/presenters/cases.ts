@@ -1,5 +1,6 @@
-import { CASE_KIND_LABELS, CHANNEL_LABELS, type CaseKind, type Channel, REPAIR_KINDS } from '../domain/case-types.js';
-import { CASE_STATUS_LABELS, type CaseStatus, FINAL_STATUSES, canTransition } from '../domain/case-lifecycle.js';
+import { CASE_KIND_LABELS, CHANNEL_LABELS, type CaseKind, type Channel } from '../domain/case-types.js';
+import { CASE_STATUS_LABELS, type CaseStatus } from '../domain/case-lifecycle.js';
+import { type StepFacts, stepPossible } from '../domain/case-steps.js';
 import { ORDER_STATUS_LABELS, type OrderStatus, formatOrderNumber } from '../domain/work-order-lifecycle.js';
 import type { CaseRow, caseRelations } from '../db/repos/cases.js';
 import type { Actor } from '../policies/actor.js';
@@ -8,48 +9,18 @@ import { allowedActions } from '../policies/policy.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-/** Whether the lifecycle allows an action now (the policy decides who). */
-function possibleNow(action: CaseAction, c: CaseRow, liveOrders: number, visited: boolean): boolean {
-  const s = c.status as CaseStatus;
-  const final = FINAL_STATUSES.includes(s);
-  switch (action) {
-    case 'read':
-      return true;
-    case 'pause':
-      return canTransition(s, 'paused');
-    case 'resume':
-      return s === 'paused';
-    case 'mark_handled':
-      return !REPAIR_KINDS.includes(c.kind as CaseKind) && liveOrders === 0 && canTransition(s, 'completed');
-    case 'record_finding':
-    case 'flag':
-      return !final;
-    case 'close':
-      return s === 'completed';
-    case 'request_unresolvable':
-      return canTransition(s, 'unresolvable_pending');
-    case 'reopen':
-      return s === 'closed' || s === 'closed_unresolved' || s === 'completed';
-    case 'cancel':
-      return canTransition(s, 'cancelled');
-    case 'reclassify':
-      return c.kind === 'complaint' && c.complaintNature === 'communicative' && !final;
-    case 'issue_order':
-      return ['opened', 'dispatched', 'in_progress', 'reopened'].includes(s);
-    case 'confirm':
-      return s === 'completed' || s === 'closed';
-    case 'return_visit':
-      return s !== 'cancelled' && !(FINAL_STATUSES.includes(s) && visited);
-    case 'answer_visit':
-      return (s === 'closed' || s === 'closed_unresolved') && !visited;
-    case 'add_photos':
-      return !final;
-  }
-}
+/** The facts the step rules read (src/domain/case-steps.ts), as the case page knows them. */
+export const stepFactsOf = (c: CaseRow, liveOrders: number, visited: boolean): StepFacts => ({
+  status: c.status as CaseStatus,
+  kind: c.kind as CaseKind,
+  complaintNature: c.complaintNature,
+  liveOrders,
+  visited,
+});
 
 /** The actions the caller may take on this case now: allowed by policy and possible in its state. */
 export function caseActions(actor: Actor, c: CaseRow, liveOrders: number, visited = false): CaseAction[] {
-  return allowedActions(casePolicy, actor, c).filter((a) => a !== 'read' && possibleNow(a, c, liveOrders, visited));
+  return allowedActions(casePolicy, actor, c).filter((a) => a !== 'read' && stepPossible(a, stepFactsOf(c, liveOrders, visited)));
 }
 
 /** A case as a list row. */

@@ -322,3 +322,106 @@ describe('return visits', () => {
     expect((await reception.post(`/api/cases/${c.id}/visits`, { kind: 'closing', outcome: 'exempt', exemptReason: 'unreachable' })).statusCode).toBe(200);
   });
 });
+
+describe('steps the case’s state does not allow are refused by the API, not only hidden (R-LC-1)', () => {
+  /** What a refused step must leave alone: status, version and the timeline. */
+  const snapshot = async (client: Awaited<ReturnType<TestWorld['as']>>, id: string) => {
+    const page = (await client.get(`/api/cases/${id}?include=timeline`)).json();
+    return { status: page.status, version: page.version, events: page.timeline.events.length, approvals: page.approvals };
+  };
+  const refused = async (res: { statusCode: number; json(): { error: { rule: string; message: string } } }, rule: string) => {
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.rule).toBe(rule);
+    expect(res.json().error.message).toContain(`（${rule}）`);
+  };
+  const communicative = { kind: 'complaint', complaintNature: 'communicative', complaintSubtype: 'venting', complaintContent: 'attitude', description: '保安态度差' };
+
+  it('receptionist: resuming a case that is not paused is refused and it stays where it is', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w));
+    await reception.post(`/api/cases/${c.id}/orders`, { departmentId: w.a.departmentIds.ENG });
+    const before = await snapshot(reception, c.id);
+    expect(before.status).toBe('dispatched');
+    await refused(await reception.post(`/api/cases/${c.id}/resume`, {}), 'R-LC-1');
+    expect(await snapshot(reception, c.id)).toEqual(before);
+  });
+
+  it('receptionist: an unresolvable case can be neither resumed nor paused; its approval stays pending for the project manager (R-CL-6)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'help', description: '小区外占道' }));
+    const pending = (await reception.post(`/api/cases/${c.id}/unresolvable`, { reason: '非物业可处理' })).json();
+    const before = await snapshot(reception, c.id);
+    await refused(await reception.post(`/api/cases/${c.id}/resume`, {}), 'R-LC-1');
+    await refused(await reception.post(`/api/cases/${c.id}/pause`, { reason: 'awaiting_resident' }), 'R-LC-1');
+    await refused(await reception.post(`/api/cases/${c.id}/close`, { result: 'x', evidence: { kind: 'document', note: 'x' } }), 'R-CL-6');
+    expect(await snapshot(reception, c.id)).toEqual(before);
+    expect(before.approvals).toMatchObject([{ id: pending.approvals[0].id, status: 'pending' }]);
+    const done = await (await w.as('pm')).post(`/api/approvals/${pending.approvals[0].id}/decide`, { decision: 'approve' });
+    expect(done.json().status).toBe('closed_unresolved');
+  });
+
+  it('supervisor: reclassifying a repair, an already valid complaint or a closed complaint is refused (R-IN-7)', async () => {
+    const reception = await w.as('reception');
+    const sup = await w.as('supervisor');
+    const repair = await openCaseVia(reception, repairBody(w));
+    const valid = await openCaseVia(reception, repairBody(w, { kind: 'complaint', complaintNature: 'valid', complaintContent: 'quality', description: '维修质量差' }));
+    const closed = await openCaseVia(reception, repairBody(w, communicative));
+    await reception.post(`/api/cases/${closed.id}/handled`, { note: '已致歉' });
+    expect((await reception.post(`/api/cases/${closed.id}/close`, { result: '已致歉', evidence: { kind: 'document', note: '记录' } })).json().status).toBe('closed');
+    for (const [c, rule] of [[repair, 'R-IN-7'], [valid, 'R-IN-7'], [closed, 'R-LC-1']] as const) {
+      const before = await snapshot(sup, c.id);
+      await refused(await sup.post(`/api/cases/${c.id}/reclassify`, { reason: '核实为有效投诉' }), rule);
+      expect(await snapshot(sup, c.id)).toEqual(before);
+    }
+    expect((await sup.get(`/api/cases/${repair.id}`)).json().complaintNature).toBeNull();
+  });
+
+  it('supervisor: reclassifies a communicative complaint as valid, audited with before and after (R-IN-7)', async () => {
+    const reception = await w.as('reception');
+    const sup = await w.as('supervisor');
+    const c = await openCaseVia(reception, repairBody(w, communicative));
+    expect((await sup.get(`/api/cases/${c.id}`)).json().actions).toContain('reclassify');
+    const res = await sup.post(`/api/cases/${c.id}/reclassify`, { reason: '经核实属服务过失', complaintContent: 'quality' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ complaintNature: 'valid', complaintSubtype: null, complaintContent: 'quality', version: c.version + 1 });
+    expect(res.json().actions).not.toContain('reclassify');
+    const event = (await sup.get(`/api/cases/${c.id}/timeline`)).json().events.at(-1);
+    expect(event).toMatchObject({
+      action: 'case.reclassified',
+      before: { complaintNature: 'communicative', complaintSubtype: 'venting', complaintContent: 'attitude' },
+      after: { complaintNature: 'valid', complaintSubtype: null, complaintContent: 'quality' },
+      note: '经核实属服务过失',
+    });
+    await refused(await sup.post(`/api/cases/${c.id}/reclassify`, { reason: '再次' }), 'R-IN-7');
+  });
+
+  it('resident: confirming a repair that is not completed is refused', async () => {
+    const c = await openCaseVia(await w.as('reception'), repairBody(w));
+    const resident = await w.as('resident');
+    const before = await snapshot(resident, c.id);
+    await refused(await resident.post(`/api/cases/${c.id}/confirm`, { rating: 5 }), 'R-LC-1');
+    expect(await snapshot(resident, c.id)).toEqual(before);
+  });
+
+  it('supervisor: flagging a closed or cancelled case is refused', async () => {
+    const reception = await w.as('reception');
+    const sup = await w.as('supervisor');
+    const cancelled = await openCaseVia(reception, repairBody(w));
+    expect((await sup.post(`/api/cases/${cancelled.id}/cancel`, { reason: '重复立项' })).json().status).toBe('cancelled');
+    const closed = await openCaseVia(reception, repairBody(w, { kind: 'inquiry' }));
+    await reception.post(`/api/cases/${closed.id}/handled`, { note: 'x' });
+    await reception.post(`/api/cases/${closed.id}/close`, { result: 'x', evidence: { kind: 'document', note: 'x' } });
+    for (const c of [cancelled, closed]) {
+      const before = await snapshot(sup, c.id);
+      await refused(await sup.post(`/api/cases/${c.id}/flag`, { major: true, reason: '升级' }), 'R-LC-1');
+      expect(await snapshot(sup, c.id)).toEqual(before);
+    }
+  });
+
+  it('receptionist: a help case with a live work order is not marked handled by the desk (R-CL-2)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'help', description: '帮忙搬运' }));
+    await reception.post(`/api/cases/${c.id}/orders`, { departmentId: w.a.departmentIds.ENG });
+    await refused(await reception.post(`/api/cases/${c.id}/handled`, { note: 'x' }), 'R-CL-2');
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ClosingSnapshot, DEFAULT_CLOSING_SETTINGS, decideClosing } from '../../src/domain/case-closing.js';
+import { type ClosingSnapshot, DEFAULT_CLOSING_SETTINGS, countsAsClosed, decideClosing, decideUnresolvableClosing } from '../../src/domain/case-closing.js';
 import type { Role } from '../../src/domain/roles.js';
 
 const roles = (...r: Role[]) => new Set<Role>(r);
@@ -61,5 +61,20 @@ describe('closing rules', () => {
 
   it('R-CL-7: closing records a result', () => {
     expect(ruleOf(() => close(repair(), { result: '  ' }))).toBe('R-CL-7');
+  });
+
+  it('R-CL-6: an unresolvable case closes only with the project manager’s approval, as closed_unresolved (not closed in statistics)', () => {
+    const request = { kind: 'close_unresolvable', status: 'pending' };
+    const decide = (over: Partial<Parameters<typeof decideUnresolvableClosing>[0]> = {}) => () =>
+      decideUnresolvableClosing({ status: 'unresolvable_pending', approval: request, deciderRoles: roles('project_manager'), ...over });
+    expect(decide()()).toBe('closed_unresolved');
+    expect(countsAsClosed('closed_unresolved')).toBe(false);
+    expect(countsAsClosed('closed')).toBe(true);
+    for (const deciderRoles of [roles('supervisor'), roles('receptionist'), roles('quality_officer', 'engineering_manager')]) {
+      expect(ruleOf(decide({ deciderRoles }))).toBe('R-CL-6');
+    }
+    expect(ruleOf(decide({ approval: { ...request, status: 'approved' } }))).toBe('R-CL-6');
+    expect(ruleOf(decide({ approval: { kind: 'close', status: 'pending' } }))).toBe('R-CL-6');
+    for (const status of ['opened', 'paused', 'completed', 'closed_unresolved'] as const) expect(ruleOf(decide({ status }))).toBe('R-CL-6');
   });
 });

@@ -54,6 +54,17 @@ describe('case lifecycle: derived fields', () => {
     expect(transition(state('in_progress'), 'unresolvable_pending', { now }).resumeStatus).toBe('in_progress');
   });
 
+  it('R-CL-6: a case awaiting the project manager’s decision on an unresolvable request cannot be paused', () => {
+    expect(canTransition('unresolvable_pending', 'paused')).toBe(false);
+    expect(() => transition(state('unresolvable_pending', { resumeStatus: 'opened' }), 'paused', { now, pauseReason: 'awaiting_resident' })).toThrow(RuleError);
+  });
+
+  it('R-CL-6: a rejected request returns a reopened case to reopened without counting another reopening', () => {
+    const pending = transition(state('reopened', { reopenCount: 1 }), 'unresolvable_pending', { now });
+    expect(pending.resumeStatus).toBe('reopened');
+    expect(transition(pending, 'reopened', { now })).toMatchObject({ status: 'reopened', reopenCount: 1, resumeStatus: null });
+  });
+
   it('the refusal names both statuses in Chinese', () => {
     expect(() => transition(state('opened'), 'closed', { now })).toThrow('案件状态「已立项」不能直接变为「已销项」');
     expect(canTransition('opened', 'closed')).toBe(false);

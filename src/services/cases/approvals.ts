@@ -4,10 +4,10 @@ import type { Queryable } from '../../db/client.js';
 import { lockCase } from '../../db/repos/case-rows.js';
 import { appendEvents } from '../../db/repos/events.js';
 import { approvals } from '../../db/schema/index.js';
-import { approverRolesFor } from '../../domain/case-closing.js';
+import { approverRolesFor, decideUnresolvableClosing } from '../../domain/case-closing.js';
 import type { CaseStatus } from '../../domain/case-lifecycle.js';
 import { forbidden, invalid, notFound, ruleViolation } from '../../errors.js';
-import { type Actor, hasAnyRole, isStaffIn } from '../../policies/actor.js';
+import { type Actor, hasAnyRole, isStaffIn, rolesIn } from '../../policies/actor.js';
 import { estateScope } from '../../policies/scope.js';
 import { presentApproval } from '../../presenters/cases.js';
 import { applyCaseTransition } from './apply-transition.js';
@@ -62,7 +62,8 @@ export async function decideApproval(ctx: AppContext, actor: Actor, id: string, 
     } else if (a.kind === 'close') {
       await applyCaseTransition(tx, actor, row, 'closed', { now, note: result, patch: { closedBy: a.requestedBy, closeResult: result, closeApprovalId: a.id } });
     } else {
-      await applyCaseTransition(tx, actor, row, 'closed_unresolved', { now, note: a.reason ?? undefined, patch: { closedBy: actor.userId, closeResult: a.reason, closeApprovalId: a.id } });
+      const to = decideUnresolvableClosing({ status: row.status as CaseStatus, approval: a, deciderRoles: rolesIn(actor, a.estateId) });
+      await applyCaseTransition(tx, actor, row, to, { now, note: a.reason ?? undefined, patch: { closedBy: actor.userId, closeResult: a.reason, closeApprovalId: a.id } });
     }
     return getCase(tx, actor, a.caseId);
   });

@@ -2,7 +2,6 @@ import type { AppContext } from '../../context.js';
 import { appendEvents } from '../../db/repos/events.js';
 import { departmentWithTechnician, nextOrderNumber } from '../../db/repos/work-orders.js';
 import { workOrders } from '../../db/schema/index.js';
-import { RuleError } from '../../domain/rule-error.js';
 import { formatOrderNumber } from '../../domain/work-order-lifecycle.js';
 import { forbidden, invalid } from '../../errors.js';
 import { type Actor, hasAnyRole } from '../../policies/actor.js';
@@ -22,21 +21,16 @@ export interface IssueOrderInput {
   startedAt?: string | null;
 }
 
-const ISSUABLE = ['opened', 'dispatched', 'in_progress', 'reopened'];
-
 /**
  * Issues a work order (派工) on a case. The number is the estate's next, taken in this
  * transaction: consecutive, no gaps, no duplicates under concurrency (R-WO-2).
- * @throws 400 for an unknown department or a technician not in it, 409 when the case cannot take orders
+ * @throws 400 for an unknown department or a technician not in it, 409 R-WO-9 (from loadCaseFor) when the case cannot take orders
  */
 export async function issueOrder(ctx: AppContext, actor: Actor, caseId: string, input: IssueOrderInput) {
   const now = ctx.clock.now();
   const order = await ctx.database.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, actor, caseId, 'issue_order', { lock: true });
     if (!hasAnyRole(actor, c.estateId, ISSUER_ROLES)) throw forbidden('无权派工');
-    if (!ISSUABLE.includes(c.status)) {
-      throw new RuleError('R-WO-9', `案件当前状态不能派工`, `orders cannot be issued on a case in status ${c.status}`);
-    }
     const dept = await departmentWithTechnician(tx, c.estateId, input.departmentId, input.technicianId ?? null);
     if (!dept) throw invalid('departmentId', '部门不存在');
     if (input.technicianId && !dept.isTechnician) {
