@@ -15,11 +15,13 @@ const day = (label: string) =>
 export const EstateDayParams = z.object({ estateId: z.uuid(), day: day('日期') });
 /**
  * What the routes accept before the estate check, so another estate's caller gets 404 whatever
- * they send; the strict schemas above are applied after it (400 with field messages).
+ * they send; the strict schemas above are applied after it (400 with field messages). They are
+ * z.looseObject, not z.object: z.object would strip unknown keys (estate_id, status …) before
+ * the strict parse could refuse them.
  */
-export const EstateDayParamsLoose = z.object({ estateId: z.uuid(), day: z.string().max(40) });
+export const EstateDayParamsLoose = z.looseObject({ estateId: z.uuid(), day: z.string().max(40) });
 export const OrderDelayParamsLoose = EstateDayParamsLoose.extend({ orderId: z.string().max(80) });
-export const OrderDelayBodyLoose = z.object({ reason: z.unknown().optional(), expectedDate: z.unknown().optional() });
+export const OrderDelayBodyLoose = z.looseObject({ reason: z.unknown().optional(), expectedDate: z.unknown().optional() });
 export const DailyQuery = z.strictObject({ day: day('日期').optional() });
 export const SignDayBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 
@@ -53,13 +55,13 @@ const quarter = z
   .refine((v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100, '季度应在 2000–2100 年之间');
 
 /** Loose forms checked after the estate check (another estate gets 404 whatever it sends). */
-export const MonthlyQueryLoose = z.object({ month: z.string().max(40).optional() });
+export const MonthlyQueryLoose = z.looseObject({ month: z.string().max(40).optional() });
 export const MonthlyQuery = z.strictObject({ month: month.optional() });
-export const QuarterlyQueryLoose = z.object({ quarter: z.string().max(40).optional() });
+export const QuarterlyQueryLoose = z.looseObject({ quarter: z.string().max(40).optional() });
 export const QuarterlyQuery = z.strictObject({ quarter: quarter.optional() });
 
 /** R-QT-1: the supervisor signs (with an optional note), then the project manager comments and signs. */
-export const QuarterSignBodyLoose = z.object({ quarter: z.unknown().optional(), role: z.unknown().optional(), note: z.unknown().optional(), comment: z.unknown().optional() });
+export const QuarterSignBodyLoose = z.looseObject({ quarter: z.unknown().optional(), role: z.unknown().optional(), note: z.unknown().optional(), comment: z.unknown().optional() });
 export const QuarterSignBody = z.strictObject({
   quarter,
   role: z.enum(['supervisor', 'project_manager'], { error: '签字身份应为 客服主管（supervisor）或 项目经理（project_manager）' }),
@@ -68,12 +70,12 @@ export const QuarterSignBody = z.strictObject({
 });
 
 /** R-SH-1: shift handover (交接班). Loose forms first, so another estate gets 404 whatever it sends. */
-export const HandoverQueryLoose = z.object({ limit: z.string().max(10).optional(), cursor: z.string().max(200).optional() });
+export const HandoverQueryLoose = z.looseObject({ limit: z.string().max(10).optional(), cursor: z.string().max(200).optional() });
 export const HandoverQuery = z.strictObject({
   limit: z.coerce.number().int('条数应为整数').min(1, '条数至少为 1').max(100, '条数不能超过 100').default(20),
   cursor: z.string().max(200).optional(),
 });
-export const HandoverBodyLoose = z.object({ takenBy: z.unknown().optional(), shift: z.unknown().optional(), note: z.unknown().optional() });
+export const HandoverBodyLoose = z.looseObject({ takenBy: z.unknown().optional(), shift: z.unknown().optional(), note: z.unknown().optional() });
 export const HandoverBody = z.strictObject({
   takenBy: z.uuid('请选择接班人'),
   shift: z.enum(['day', 'night'], { error: '班次应为 白班（day）或 夜班（night）' }),

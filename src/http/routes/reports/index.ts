@@ -38,7 +38,14 @@ function parseIn<T extends z.ZodType>(actor: Actor, estateId: string, schema: T,
   if (!isStaffIn(actor, estateId)) throw notFound('项目');
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  throw invalidFields(r.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })));
+  // Unknown keys are named one by one (as the app's error handler does), so `estate_id` is the field.
+  throw invalidFields(
+    r.error.issues.flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({ field: [...i.path, k].join('.'), message: `不允许的字段：${k}` }))
+        : [{ field: i.path.join('.') || 'body', message: i.message }],
+    ),
+  );
 }
 
 /**
