@@ -9,6 +9,7 @@ import {
   URGENCIES,
 } from '../domain/case-types.js';
 import { CASE_STATUSES } from '../domain/case-lifecycle.js';
+import { LAWSUIT_FLAGS, MEDIA_FLAGS } from '../domain/hot-complaints.js';
 
 const isoTime = z.iso.datetime({ offset: true, message: '请填写带时区的时间，如 2026-03-02T10:00:00+08:00' });
 const text = (max: number, required = '请填写内容') => z.string().trim().min(1, required).max(max);
@@ -96,8 +97,22 @@ export const ReclassifyBody = z.strictObject({
 });
 
 export const FlagBody = z
-  .strictObject({ urgency: z.enum(URGENCIES).optional(), major: z.boolean().optional(), hot: z.boolean().optional(), reason: text(2000, '请填写原因') })
-  .refine((b) => b.urgency !== undefined || b.major !== undefined || b.hot !== undefined, { message: '请至少选择一项标记', path: ['urgency'] });
+  .strictObject({
+    urgency: z.enum(URGENCIES).optional(),
+    major: z.boolean().optional(),
+    hot: z.boolean().optional(),
+    /** R-HOT-1/2 judgements: a threatened lawsuit/exposure makes the case hot, a filed/published one major. */
+    lawsuit: z.enum(LAWSUIT_FLAGS, '诉讼标记只能是 risk（可能起诉）或 filed（已起诉）').optional(),
+    media: z.enum(MEDIA_FLAGS, '媒体标记只能是 risk（可能曝光）或 exposed（已曝光）').optional(),
+    reason: text(2000, '请填写原因'),
+  })
+  .refine((b) => b.urgency !== undefined || b.major !== undefined || b.hot !== undefined || b.lawsuit !== undefined || b.media !== undefined, {
+    message: '请至少选择一项标记',
+    path: ['urgency'],
+  });
+
+/** R-IN-8: the time the desk promised the resident a reply; setting it again moves the clock. */
+export const PromiseReplyBody = z.strictObject({ at: isoTime, note: z.string().trim().max(1000).optional() });
 
 export const ConfirmBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() });
 

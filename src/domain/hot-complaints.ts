@@ -41,3 +41,20 @@ export function proposeFlags(
   else if (c.open && ageDays >= s.hotAfterDays && !out.some((p) => p.flag === 'hot')) out.push({ flag: 'hot', reason: 'age', detail: { days: Math.floor(ageDays) } });
   return out;
 }
+
+/** Lawsuit or media exposure (R-HOT-1/2): only threatened (`risk`), or already happened. */
+export const LAWSUIT_FLAGS = ['risk', 'filed'] as const;
+export const MEDIA_FLAGS = ['risk', 'exposed'] as const;
+export type LawsuitFlag = (typeof LAWSUIT_FLAGS)[number];
+export type MediaFlag = (typeof MEDIA_FLAGS)[number];
+
+/**
+ * What a person's lawsuit/media judgement makes of a complaint: one that may lead to a lawsuit
+ * or media exposure is hot (R-HOT-1); one already in court or in the media is major (R-HOT-2).
+ */
+export function manualFlagEffect(j: { lawsuit?: LawsuitFlag; media?: MediaFlag }): { hot?: true; major?: true } {
+  const out: { hot?: true; major?: true } = {};
+  if (j.lawsuit === 'filed' || j.media === 'exposed') out.major = true;
+  if (j.lawsuit === 'risk' || j.media === 'risk') out.hot = true;
+  return out;
+}

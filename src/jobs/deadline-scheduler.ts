@@ -86,7 +86,9 @@ async function fireOne(tx: Queryable, row: DeadlineRow, firing: Firing, now: Dat
     now,
   );
   if (firing.kind !== 'warn') await enqueueExternal(tx, row, action, payload, level, now, settings);
-  if (firing.kind === 'warn' && FOLLOW_UP_CLOCKS.has(row.clock)) {
+  // The task appears at the warning, or at the breach of a clock that never warned (warning time
+  // passed while no node ran, or a clock too short to warn); the unique key keeps it to one.
+  if (firing.kind !== 'escalate' && FOLLOW_UP_CLOCKS.has(row.clock)) {
     await tx
       .insert(followUps)
       .values({

@@ -27,6 +27,8 @@ export const CASE_ACTIONS = [
   'return_visit',
   'answer_visit',
   'add_photos',
+  'promise_reply',
+  'report_hot',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -69,6 +71,10 @@ export const casePolicy: PolicyTable<CaseAction, CaseSubject> = {
   answer_visit: [{ roles: ['resident'], when: ownsCase }],
   /** Photos of the problem: the resident who reported it, or the desk and the people on site. */
   add_photos: [{ roles: [...DESK, 'dispatcher', 'technician'] }, { roles: ['resident'], when: ownsCase }],
+  /** R-IN-8: the desk promises the resident a reply time. */
+  promise_reply: [{ roles: DESK }],
+  /** R-HOT-1/2: those who confirm hot/major flags record the report to the group. */
+  report_hot: [{ roles: ['supervisor', 'project_manager', 'quality_officer'] }],
 };
 
 /** A caller sees a case when they are staff of its estate (or group), or it is their own. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSlaExplain } from '../../src/cli/sla-explain.js';
 import { deskCalendar } from '../../src/domain/calendar/calendar-data.js';
@@ -86,11 +89,51 @@ describe('propdesk sla explain', () => {
       'explain --kind repair --channel phone --urgency routine',
       'explain --kind repair --channel phone --urgency routine --at',
       'describe',
+      // unknown options, extra words and repeated options are refused, not ignored
+      'explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00 --hotness',
+      'explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00 --apointment 2026-03-03T10:00:00+08:00',
+      'explain now --kind repair --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00',
+      'explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00 extra',
+      'explain --kind repair --kind complaint --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00',
+      'explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00 --at=2026-03-03T10:00:00+08:00',
+      'explain --kind repair --channel phone --urgency routine --hot --hot --at 2026-03-02T10:00:00+08:00',
+      // impossible dates and times (Date.parse would roll them over)
+      'explain --kind repair --channel phone --urgency routine --at 2026-02-30T09:00+08:00',
+      'explain --kind repair --channel phone --urgency routine --at 2026-02-29T09:00:00+08:00',
+      'explain --kind repair --channel phone --urgency routine --at 2026-03-02T24:00:00+08:00',
+      'explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:60:00+08:00',
+      'explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00 --appointment 2026-04-31T10:00:00+08:00',
+      // a year without holiday data
+      'explain --kind complaint --channel letter --urgency routine --at 2027-03-01T10:00:00+08:00',
     ]) {
       const r = await cli(args);
       expect(r.code, args).toBe(2);
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.out).toBe('');
     }
+  });
+  it('operator: accepts a real leap day and a time without seconds', async () => {
+    expect((await cli('explain --kind repair --channel phone --urgency routine --at 2028-02-29T09:00+08:00')).code).toBe(2); // no 2028 calendar
+    const r = await cli('explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:00+08:00');
+    expect(r.code).toBe(0);
+  });
+  it('operator: an unknown --estate is refused without creating a database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'propdesk-cli-'));
+    const url = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      const r = await cli(`explain --kind repair --channel phone --urgency routine --at 2026-03-02T10:00:00+08:00 --estate NOPE --data ${dir}`);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^propdesk sla: unknown --estate NOPE/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      if (url !== undefined) process.env.DATABASE_URL = url;
+    }
+  });
+  it('operator: a working-time due in a year without holiday data is printed with a one-line warning', async () => {
+    const r = await cli('explain --kind complaint --channel letter --urgency routine --at 2026-12-31T10:00:00+08:00');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).find((d: { clock: string }) => d.clock === 'reply').due).toBe('2027-01-04T17:00:00+08:00');
+    expect(r.err.trim().split('\n')).toEqual([expect.stringMatching(/warning: working-time dues in 2027/)]);
   });
 });

@@ -5,9 +5,9 @@ import { type CaseStatus, type LifecycleState, type TransitionInput, transition 
 import type { ClockId, PauseReason } from '../../domain/sla/clocks.js';
 import { publishLive } from '../../jobs/live-hub.js';
 import type { Actor } from '../../policies/actor.js';
-import { pauseClocks, resumeClocks, settleClocks } from '../sla/clocks.js';
+import { pauseClocks, recomputeCaseClocks, resumeClocks, settleClocks } from '../sla/clocks.js';
 
-/** The SLA clocks follow the case: pause, resume, met when handled or closed, cancelled with it. */
+/** The SLA clocks follow the case: pause, resume, met when handled or closed, cancelled with it, restarted when reopened. */
 async function moveClocks(tx: Queryable, row: CaseRow, from: CaseStatus, after: LifecycleState, now: Date): Promise<void> {
   const to = after.status;
   if (to === 'paused') await pauseClocks(tx, row.estateId, row.id, (after.pauseReason ?? 'other') as PauseReason, now);
@@ -15,7 +15,17 @@ async function moveClocks(tx: Queryable, row: CaseRow, from: CaseStatus, after: 
   if (to === 'completed') await settleClocks(tx, row.estateId, row.id, 'met', now, { clocks: HANDLED_CLOCKS });
   if (to === 'closed' || to === 'closed_unresolved') await settleClocks(tx, row.estateId, row.id, 'met', now);
   if (to === 'cancelled') await settleClocks(tx, row.estateId, row.id, 'cancelled', now);
+  // Reopened after handling: the case is a fresh report (R-WO-4 counts from the report); clocks
+  // still running (hotline escalation, hot report) keep their time.
+  if (to === 'reopened' && HANDLED_STATUSES.includes(from)) {
+    await recomputeCaseClocks(tx, row, now, { clocks: REOPEN_CLOCKS, from: now, insertMissing: true, keepRunning: true });
+  }
 }
+
+const HANDLED_STATUSES: CaseStatus[] = ['completed', 'closed', 'closed_unresolved'];
+
+/** Clocks a reopened case runs again: not the one-off acknowledgement, first visit, promise or report. */
+const REOPEN_CLOCKS: ClockId[] = ['dispatch', 'arrival', 'followup_2h', 'followup_eod', 'reply', 'online_measure', 'gm_escalation'];
 
 /** Clocks that a handled case has met; the hotline and hot-report clocks run until closing. */
 const HANDLED_CLOCKS: ClockId[] = ['dispatch', 'arrival', 'review', 'followup_2h', 'followup_eod', 'reply', 'online_ack', 'online_measure', 'promised_reply'];

@@ -1,14 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { appendEvents } from '../../db/repos/events.js';
-import { deadlines, followUps } from '../../db/schema/index.js';
+import { followUps } from '../../db/schema/index.js';
 import { notFound, ruleViolation } from '../../errors.js';
 import { type Actor, hasAnyRole } from '../../policies/actor.js';
 import { canSeeEstate } from '../../policies/scope.js';
+import { settleClocks } from '../sla/clocks.js';
 
 /**
- * Logs a follow-up as done (R-FU-1, R-FU-2): the task leaves the queue, its clock is met,
- * and the note goes on the case timeline.
+ * Logs a follow-up as done (R-FU-1, R-FU-2): the task leaves the queue, its clock is met (it
+ * stays breached when logged after its due time), and the note goes on the case timeline.
  * @throws 404 when the caller cannot see it, 409 when it is no longer open
  */
 export async function completeFollowUp(ctx: AppContext, actor: Actor, id: string, note: string) {
@@ -22,12 +23,8 @@ export async function completeFollowUp(ctx: AppContext, actor: Actor, id: string
       .update(followUps)
       .set({ state: 'done', doneBy: actor.userId, doneAt: now, note })
       .where(and(eq(followUps.estateId, task.estateId), eq(followUps.id, task.id)));
-    if (task.deadlineId) {
-      await tx
-        .update(deadlines)
-        .set({ state: 'met', nextFireAt: null, settledAt: now, updatedAt: now })
-        .where(and(eq(deadlines.estateId, task.estateId), eq(deadlines.id, task.deadlineId)));
-    }
+    // Met only when logged in time; logged after the due time (or after the breach) it stays breached.
+    if (task.deadlineId) await settleClocks(tx, task.estateId, task.caseId, 'met', now, { deadlineId: task.deadlineId });
     await appendEvents(tx, [
       { estateId: task.estateId, caseId: task.caseId, at: now, actorId: actor.userId, action: 'followup.done', subject: `followup:${task.kind}`, note },
     ]);

@@ -1,11 +1,12 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { type SQL, and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { CaseRow } from '../../db/repos/case-rows.js';
-import { deadlines, estates } from '../../db/schema/index.js';
+import { deadlines, estates, followUps } from '../../db/schema/index.js';
 import type { CaseKind, Channel, Urgency } from '../../domain/case-types.js';
 import type { ClockId, Deadline, PauseReason } from '../../domain/sla/clocks.js';
 import { computeDeadlines, hotReportDeadline, reviewDeadline, shiftForPause, warnTime } from '../../domain/sla/compute-deadlines.js';
 import { estateSlaContext } from '../../domain/sla/estate-sla.js';
+import type { BusinessCalendar } from '../../domain/calendar/business-calendar.js';
 import { PAUSED_BY } from '../../domain/sla/policy.js';
 
 const OPEN_STATES = ['pending', 'warned'];
@@ -42,15 +43,7 @@ async function insertClocks(db: Queryable, estateId: string, caseId: string, ord
  */
 export function caseClockValues(c: CaseRow, now: Date, settings: unknown) {
   const { policy, cal } = estateSlaContext(settings);
-  const list = computeDeadlines(policy, cal, {
-    kind: c.kind as CaseKind,
-    channel: c.channel as Channel,
-    urgency: c.urgency as Urgency,
-    openedAt: c.openedAt,
-    appointmentAt: c.appointmentAt,
-    promisedAt: c.promisedReplyAt,
-    hot: c.hot,
-  });
+  const list = computeDeadlines(policy, cal, clockInput(c, c.openedAt));
   return clockValues(c.estateId, c.id, null, list, now);
 }
 
@@ -74,8 +67,11 @@ export async function startHotReportClock(db: Queryable, estateId: string, caseI
 }
 
 /**
- * Settles clocks of a case: running ones become met (or cancelled); breached ones stay breached
- * but stop escalating. `clocks` limits it to some clocks; `orderId` to one order's.
+ * Settles clocks of a case: running ones become met (or cancelled) — or breached when their due
+ * time had already passed (the scheduler may lag or have been down; a late close is not "met").
+ * Breached ones stay breached but stop escalating. `clocks` limits it to some clocks; `orderId`
+ * to one order's; `deadlineId` to one clock. Open follow-up tasks of the settled clocks (of the
+ * whole case when unscoped) leave the queue.
  */
 export async function settleClocks(
   db: Queryable,
@@ -83,26 +79,40 @@ export async function settleClocks(
   caseId: string,
   outcome: 'met' | 'cancelled',
   now: Date,
-  opts: { clocks?: ClockId[]; orderId?: string } = {},
+  opts: { clocks?: ClockId[]; orderId?: string; deadlineId?: string } = {},
 ): Promise<void> {
   const scope = and(
     eq(deadlines.estateId, estateId),
     eq(deadlines.caseId, caseId),
     opts.clocks ? inArray(deadlines.clock, opts.clocks) : undefined,
     opts.orderId ? eq(deadlines.orderId, opts.orderId) : undefined,
+    opts.deadlineId ? eq(deadlines.id, opts.deadlineId) : undefined,
   );
   // One statement for both kinds (one round trip, one firing of the case SLA trigger).
   const running = inArray(deadlines.state, OPEN_STATES);
+  // A paused clock's due time is only pushed out on resume: it was late if it was due before the pause.
+  const late = outcome === 'met' ? and(running, sql`${deadlines.dueAt} < coalesce(${deadlines.pausedAt}, ${now})`) : sql`false`;
   await db
     .update(deadlines)
     .set({
-      state: sql`case when ${running} then ${outcome} else ${deadlines.state} end`,
+      state: sql`case when ${late} then 'breached' when ${running} then ${outcome} else ${deadlines.state} end`,
+      breachedAt: sql`case when ${late} then ${deadlines.dueAt} else ${deadlines.breachedAt} end`,
       pausedAt: sql`case when ${running} then null else ${deadlines.pausedAt} end`,
       nextFireAt: null,
       settledAt: now,
       updatedAt: now,
     })
     .where(and(scope, or(running, and(eq(deadlines.state, 'breached'), isNull(deadlines.settledAt)))));
+  await cancelFollowUpTasks(db, estateId, caseId, opts.clocks || opts.orderId || opts.deadlineId ? scope : undefined);
+}
+
+/** Open follow-up tasks of a case (or of the clocks in `scope`) leave the queue: nothing is left to follow. */
+async function cancelFollowUpTasks(db: Queryable, estateId: string, caseId: string, scope: SQL | undefined): Promise<void> {
+  const ofScope = scope ? inArray(followUps.deadlineId, db.select({ id: deadlines.id }).from(deadlines).where(scope)) : undefined;
+  await db
+    .update(followUps)
+    .set({ state: 'cancelled' })
+    .where(and(eq(followUps.estateId, estateId), eq(followUps.caseId, caseId), eq(followUps.state, 'open'), ofScope));
 }
 
 /** Pausing stops the clocks the reason pauses (awaiting the resident stops arrival, not dispatch). */
@@ -148,4 +158,67 @@ export async function moveArrivalClock(db: Queryable, estateId: string, caseId: 
       .set({ dueAt: appointmentAt, warnAt, state: 'pending', nextFireAt: d.pausedAt ? null : warnAt < appointmentAt ? warnAt : appointmentAt, updatedAt: now })
       .where(and(eq(deadlines.estateId, estateId), eq(deadlines.id, d.id)));
   }
+}
+
+function clockInput(c: CaseRow, openedAt: Date) {
+  return {
+    kind: c.kind as CaseKind,
+    channel: c.channel as Channel,
+    urgency: c.urgency as Urgency,
+    openedAt,
+    appointmentAt: c.appointmentAt,
+    promisedAt: c.promisedReplyAt,
+    hot: c.hot,
+  };
+}
+
+/** Which running clocks to move and how (see recomputeCaseClocks). */
+export interface RecomputeOptions {
+  /** Only these clocks of the case (not its orders' review clocks). */
+  clocks: ClockId[];
+  /** Start a clock the policy now gives but that is not running (a new promise, a reopened case). */
+  insertMissing?: boolean;
+  /** Move a running clock only when the policy now gives an earlier due time (emergency re-flag). */
+  onlyEarlier?: boolean;
+  /** Count the clocks from here instead of the case's opening (a reopened case starts afresh). */
+  from?: Date;
+  /** Leave running clocks as they are (reopening keeps the clocks that still run). */
+  keepRunning?: boolean;
+}
+
+/**
+ * Recomputes a case's clocks after the case changed (urgency, promised reply time, reopening):
+ * running clocks take the due time the policy gives now (a warned clock whose warning now lies
+ * ahead is pending again), clocks the policy no longer gives are cancelled, missing ones start
+ * when asked. Paused clocks move too; they stay paused.
+ */
+export async function recomputeCaseClocks(db: Queryable, c: CaseRow, now: Date, opts: RecomputeOptions): Promise<void> {
+  const { policy, cal } = await slaFor(db, c.estateId);
+  const from = opts.from ?? c.openedAt;
+  const wanted = computeDeadlines(policy, cal, clockInput(c, from)).filter((d) => opts.clocks.includes(d.clock));
+  const running = await db
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.estateId, c.estateId), eq(deadlines.caseId, c.id), isNull(deadlines.orderId), inArray(deadlines.clock, opts.clocks), inArray(deadlines.state, OPEN_STATES)));
+  const missing = wanted.filter((d) => !running.some((r) => r.clock === d.clock));
+  if (opts.insertMissing) await insertClocks(db, c.estateId, c.id, null, missing, from);
+  if (opts.keepRunning) return;
+  for (const row of running) {
+    const d = wanted.find((x) => x.clock === row.clock);
+    if (!d) await settleClocks(db, c.estateId, c.id, 'cancelled', now, { deadlineId: row.id });
+    else if (d.due.getTime() !== row.dueAt.getTime() && !(opts.onlyEarlier && d.due > row.dueAt)) await moveClock(db, row, d.due, now, policy.warnShare, cal);
+  }
+}
+
+type DeadlineRow = typeof deadlines.$inferSelect;
+
+/** A running clock gets a new due time; its warning is counted again from its start. */
+async function moveClock(db: Queryable, row: DeadlineRow, dueAt: Date, now: Date, share: number, cal: BusinessCalendar): Promise<void> {
+  const warnAt = warnTime(cal, row.startedAt, dueAt, row.basis as 'wall' | 'working', share);
+  const state = row.state === 'warned' && warnAt > now ? 'pending' : row.state;
+  const nextFireAt = row.pausedAt ? null : state === 'pending' && warnAt < dueAt ? warnAt : dueAt;
+  await db
+    .update(deadlines)
+    .set({ dueAt, warnAt, state, nextFireAt, updatedAt: now })
+    .where(and(eq(deadlines.estateId, row.estateId), eq(deadlines.id, row.id)));
 }

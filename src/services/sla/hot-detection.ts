@@ -8,7 +8,7 @@ import { enqueue } from '../../db/repos/outbox.js';
 import { usersWithRole } from '../../db/repos/recipients.js';
 import { cases, estates, flagProposals, units } from '../../db/schema/index.js';
 import { OPEN_STATUSES } from '../../domain/case-lifecycle.js';
-import { type FlagProposal, proposeFlags } from '../../domain/hot-complaints.js';
+import { DEFAULT_HOT_SETTINGS, type FlagProposal, proposeFlags } from '../../domain/hot-complaints.js';
 import { resolveSettings } from '../../domain/settings.js';
 import { forbidden, notFound, ruleViolation } from '../../errors.js';
 import { type Actor, hasAnyRole, isStaffIn } from '../../policies/actor.js';
@@ -73,21 +73,49 @@ export async function detectOnOpen(db: Queryable, c: CaseRow, now: Date, storedS
   await recordProposals(db, c, proposeFlags({ complainants: c.complainants, openedAt: c.openedAt, open: true }, others, now, s), now);
 }
 
-/** R-HOT-1/2 by age: open complaints unresolved 7 days (hot) or a month (major). Run periodically. */
-export async function sweepAgedComplaints(db: Queryable, now: Date): Promise<number> {
+/** An estate's day threshold from its stored settings, in SQL (the default when not overridden). */
+const daysSetting = (key: 'hotAfterDays' | 'majorAfterDays') =>
+  sql`coalesce((${estates.settings}->'hot'->>${key})::numeric, ${DEFAULT_HOT_SETTINGS[key]})`;
+
+/** Whether the case already has (or had) this flag, or a proposal of it in any state. */
+const flaggedOrProposed = (flag: 'hot' | 'major') =>
+  sql`(${flag === 'hot' ? cases.hot : cases.major} or exists (select 1 from ${flagProposals} p where p.estate_id = ${cases.estateId} and p.case_id = ${cases.id} and p.flag = ${flag}))`;
+
+/**
+ * R-HOT-1/2 by age: open complaints unresolved hotAfterDays (hot) or majorAfterDays (major),
+ * each estate by its own settings. Only cases that can still get a new proposal are read, so a
+ * large backlog of already-proposed cases never starves new ones. Run periodically.
+ * @returns how many proposals were made
+ */
+export async function sweepAgedComplaints(db: Queryable, now: Date, batch = 500): Promise<number> {
+  const age = sql`extract(epoch from (${now}::timestamptz - ${cases.openedAt})) / 86400`;
   const candidates = await db
-    .select()
+    .select({ c: cases, settings: estates.settings })
     .from(cases)
-    .where(and(eq(cases.kind, 'complaint'), inArray(cases.status, [...OPEN_STATUSES]), sql`${cases.openedAt} <= ${new Date(now.getTime() - 7 * 86_400_000)}`))
-    .limit(1000);
+    .innerJoin(estates, eq(estates.id, cases.estateId))
+    .where(
+      and(
+        eq(cases.kind, 'complaint'),
+        inArray(cases.status, [...OPEN_STATUSES]),
+        sql`((${age} >= ${daysSetting('majorAfterDays')} and not ${flaggedOrProposed('major')})
+          or (${age} >= ${daysSetting('hotAfterDays')} and ${age} < ${daysSetting('majorAfterDays')} and not ${flaggedOrProposed('hot')}))`,
+      ),
+    )
+    .orderBy(cases.openedAt)
+    .limit(batch);
   let n = 0;
-  for (const c of candidates) {
-    const s = (await settingsOf(db, c.estateId)).hot;
-    const list = proposeFlags({ complainants: 1, openedAt: c.openedAt, open: true }, 0, now, s).filter((p) => p.reason === 'age');
-    await recordProposals(db, c, list, now);
+  for (const { c, settings } of candidates) {
+    const list = proposeFlags({ complainants: 1, openedAt: c.openedAt, open: true }, 0, now, resolveSettings(settings).hot).filter((p) => p.reason === 'age');
+    await recordProposals(db, c as CaseRow, list, now);
     n += list.length;
   }
   return n;
+}
+
+/** R-HOT-2: a major complaint is reported at once — the quality office hears of it. */
+export async function reportMajor(db: Queryable, c: CaseRow, now: Date): Promise<void> {
+  const quality = await usersWithRole(db, c.estateId, 'quality_officer');
+  await enqueue(db, quality.map((u) => ({ estateId: c.estateId, channel: 'in_app' as const, recipient: u, topic: 'case.major', payload: { caseId: c.id, caseNumber: c.number }, dedupeKey: `major:${c.id}:${u}` })), now);
 }
 
 const present = (p: typeof flagProposals.$inferSelect) => ({
@@ -136,10 +164,7 @@ export async function decideFlagProposal(ctx: AppContext, actor: Actor, id: stri
       const c = (await lockCase(tx, p.estateId, p.caseId))!;
       await updateCase(tx, c, p.flag === 'hot' ? { hot: true } : { major: true }, now);
       if (p.flag === 'hot' && !c.hot) await startHotReportClock(tx, p.estateId, p.caseId, now);
-      if (p.flag === 'major') {
-        const quality = await usersWithRole(tx, p.estateId, 'quality_officer');
-        await enqueue(tx, quality.map((u) => ({ estateId: p.estateId, channel: 'in_app' as const, recipient: u, topic: 'case.major', payload: { caseId: c.id, caseNumber: c.number }, dedupeKey: `major:${c.id}:${u}` })), now);
-      }
+      if (p.flag === 'major' && !c.major) await reportMajor(tx, c, now);
     }
     return present(updated!);
   });

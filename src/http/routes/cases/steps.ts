@@ -9,6 +9,7 @@ import {
   OptionalNoteBody,
   PauseBody,
   PhotosBody,
+  PromiseReplyBody,
   ReasonBody,
   ReclassifyBody,
   ReturnVisitBody,
@@ -25,8 +26,10 @@ import {
   flagCase,
   markHandled,
   pauseCase,
+  promiseReply,
   reclassifyComplaint,
   reopenCase,
+  reportHotComplaint,
   resumeCase,
 } from '../../../services/cases/simple-steps.js';
 import { ifMatch, withEtag } from '../../if-match.js';
@@ -56,6 +59,8 @@ export const caseStepRoutes: RouteModule = (app, ctx) => {
   step('visits', ReturnVisitBody, (a, id, _v, b) => recordReturnVisit(ctx, a, id, b));
   step('visit-answer', AnswerVisitBody, (a, id, _v, b) => answerReturnVisit(ctx, a, id, b));
   step('photos', PhotosBody, (a, id, _v, b) => addCasePhotos(ctx, a, id, b.photos));
+  step('promised-reply', PromiseReplyBody, (a, id, v, b) => promiseReply(ctx, a, id, v, b));
+  step('hot-report', NoteBody, (a, id, v, b) => reportHotComplaint(ctx, a, id, v, b.note));
 
   app.post(
     '/api/cases/:id/findings/:findingId',
