@@ -46,11 +46,14 @@ describe('shift handover (R-SH-1)', () => {
     expect(names).not.toContain('孙师傅'); // a technician does not keep the desk
   });
 
-  it('the server counts the orders at the moment of handing over; a count sent by the client is ignored', async () => {
+  it('the server counts the orders at the moment of handing over; a count sent by the client is refused', async () => {
     const night = w.a.userIds.night!;
     w.clock.set('2026-03-02T10:00:00Z');
-    // A count or list sent by the client is not part of the body and is ignored.
-    const first = await hand(reception, { takenBy: night, shift: 'night', note: '3号楼电梯待厂家', openOrderCount: 0, openOrderNumbers: ['999999'] });
+    // A count or list sent by the client is not part of the body: refused (400), never silently dropped.
+    const forged = await hand(reception, { takenBy: night, shift: 'night', openOrderCount: 0, openOrderNumbers: ['999999'] });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['openOrderCount', 'openOrderNumbers']);
+    const first = await hand(reception, { takenBy: night, shift: 'night', note: '3号楼电梯待厂家' });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ shift: 'night', openOrderCount: 2, openOrderNumbers: [o.O1!.number, o.O2!.number] });
 

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type Client, type TestWorld } from '../support/harness.js';
 import { openCaseVia, repairBody, uploadPng } from '../support/desk.js';
+import { fireDueDeadlines } from '../../src/jobs/deadline-scheduler.js';
+import { dispatchOutbox } from '../../src/jobs/outbox-dispatcher.js';
 
 let w: TestWorld;
 const ids: Record<string, string> = {};
@@ -72,13 +74,16 @@ function bodyFor(path: string): unknown {
     ':estateId': { name: '改名' },
     triage: { estateId: ids.estate, description: '电梯困人' },
     visits: { kind: 'stage', outcome: 'visited', satisfaction: 5 },
+    'promised-reply': { at: '2026-03-03T10:00:00+08:00' },
+    'hot-report': { note: 'x' },
+    roles: { roles: ['receptionist'] },
     handovers: { takenBy: ids.desk, shift: 'night', note: 'x' },
     sign: path.includes('quarterly') ? { quarter: '2026-Q1', role: 'supervisor', note: 'x' } : {},
   };
   return bodies[last] ?? {};
 }
 
-function fill(path: string): string {
+function fill(path: string, ids: Record<string, string>): string {
   return path
     .replace(':estateId', ids.estate!)
     .replace(':findingId', ids.finding!)
@@ -102,7 +107,9 @@ const fingerprint = async () =>
         (select count(*) from buildings)::int as buildings, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
         (select coalesce(sum(version),0) from work_orders)::int as order_versions, (select count(*) from approvals where status <> 'pending')::int as decided,
         (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags, (select count(*) from return_visits)::int as visits, (select count(*) from quarterly_signoffs)::int as quarter_signoffs, (select count(*) from shift_handovers)::int as handovers,
-        (select string_agg(name || array_to_string(phones, ','), ';' order by id) from residents) as resident_details, (select count(*) from units where vacant)::int as vacant_units`,
+        (select string_agg(name || array_to_string(phones, ','), ';' order by id) from residents) as resident_details, (select count(*) from units where vacant)::int as vacant_units,
+        (select count(*) from contacts)::int as contacts, (select count(*) from notifications where read_at is not null)::int as read_notifications,
+        (select count(*) from follow_ups where state <> 'open')::int as settled_follow_ups`,
   )) as unknown as { rows: unknown[] }).rows[0];
 
 beforeAll(async () => {
@@ -126,20 +133,24 @@ beforeAll(async () => {
   ids.approval = pend.json().approvals[0].id;
   const collective = await openCaseVia(reception, repairBody(w, { kind: 'complaint', complaintNature: 'valid', complainants: 5, description: '联名投诉' }));
   ids.proposal = (await (await w.as('supervisor')).get(`/api/flag-proposals?estateId=${w.a.id}`)).json().items.find((p: { caseId: string }) => p.caseId === collective.id).id;
-  ids.notification = '00000000-0000-4000-8000-000000000001';
-  ids.followUp = '00000000-0000-4000-8000-000000000002';
+  // Real records of estate A: the 2-hour follow-up task (R-FU-1) and the supervisor's breach message.
+  w.clock.advance(3 * 3600_000);
+  await fireDueDeadlines(w.database, w.clock);
+  await dispatchOutbox(w.database, w.clock);
+  ids.followUp = (await reception.get(`/api/follow-ups?estateId=${w.a.id}`)).json().items.find((t: { caseId: string }) => t.caseId === c.id).id;
+  ids.notification = (await (await w.as('supervisor')).get('/api/notifications')).json().items[0].id;
 });
 afterAll(async () => w?.close());
 
-async function walk(client: Client) {
+async function walk(client: Client, only: (path: string) => boolean = () => true, use: Record<string, string> = ids) {
   const spec = w.app.swagger() as { paths: Record<string, Record<string, unknown>> };
   const results: string[] = [];
   for (const [openapiPath, methods] of Object.entries(spec.paths)) {
     const path = openapiPath.replace(/\{(\w+)\}/g, ':$1');
     if (!path.startsWith('/api/')) continue;
     for (const method of Object.keys(methods).map((m) => m.toUpperCase())) {
-      if (NOT_SCOPED.has(`${method} ${path}`)) continue;
-      const url = fill(path);
+      if (NOT_SCOPED.has(`${method} ${path}`) || !only(path)) continue;
+      const url = fill(path, use);
       const isCsv = path.endsWith('/import/units');
       const isFile = path.endsWith('/files') && method === 'POST';
       const res = await client.request({
@@ -159,6 +170,32 @@ describe('estate isolation', () => {
     const results = await walk(await w.as('supervisor'));
     const found = results.filter((r) => r.startsWith('200') || r.startsWith('201'));
     expect(found.length).toBeGreaterThan(15);
+    // The follow-up and notification ids are real records the YH supervisor reaches.
+    expect(results).toEqual(expect.arrayContaining(['200 POST /api/follow-ups/:id/done', '200 POST /api/notifications/:id/read']));
+  });
+
+  it('LH users: opening a case or logging a contact with the YH estateId answers 404 and writes nothing', async () => {
+    for (const user of ['reception_b', 'supervisor_b', 'resident_b']) {
+      const client = await w.as(user);
+      const before = await fingerprint();
+      const opened = await client.post('/api/cases', repairBody(w));
+      const portal = await client.post('/api/cases', { estateId: w.a.id, kind: 'repair', channel: 'wechat', locationKind: 'in_home', description: '漏水' });
+      const logged = await client.post('/api/contacts', { estateId: w.a.id, channel: 'phone', content: '噪音', outcome: 'answered', answer: 'x' });
+      const withCase = await client.post('/api/contacts', { estateId: w.a.id, channel: 'phone', content: '漏水', outcome: 'case', case: { kind: 'repair', locationKind: 'in_home', unitId: ids.unit } });
+      expect([opened, portal, logged, withCase].map((r) => r.statusCode), user).toEqual([404, 404, 404, 404]);
+      expect(await fingerprint()).toEqual(before);
+    }
+  });
+
+  it('receptionist of LH: a contact in LH naming a YH resident or unit is refused with 400 and writes nothing', async () => {
+    const client = await w.as('reception_b');
+    const before = await fingerprint();
+    const resident = await client.post('/api/contacts', { estateId: w.b.id, channel: 'phone', content: 'x', outcome: 'undecided', residentId: ids.resident });
+    expect(resident.statusCode).toBe(400);
+    expect(resident.json().error.fields[0].field).toBe('residentId');
+    const unit = await client.post('/api/contacts', { estateId: w.b.id, channel: 'phone', content: 'x', outcome: 'undecided', unitId: ids.unit });
+    expect(unit.statusCode).toBe(400);
+    expect(await fingerprint()).toEqual(before);
   });
 
   it('receptionist of LH: every YH route answers 404 and nothing changes', async () => {
@@ -203,10 +240,20 @@ describe('resident of another unit', () => {
     for (const url of [`/api/cases/${c.id}`, `/api/cases/${c.id}/timeline`, `/api/cases/${c.id}/orders`, `/api/orders/${o.id}`, `/api/units/${w.a.unitIds['2-1-502']}/cases`]) {
       expect((await resident.get(url)).statusCode, url).toBe(404);
     }
-    for (const [step, body] of [['reopen', { reason: 'x' }], ['confirm', { rating: 1 }], ['close', { result: 'x' }]] as const) {
-      expect((await resident.post(`/api/cases/${c.id}/${step}`, body)).statusCode, step).toBe(404);
-    }
-    expect((await resident.post(`/api/orders/${o.id}/accept`, {})).statusCode).toBe(404);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('resident: every case and order route on the case of 2-1-502 answers 404 and nothing changes', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { unitId: w.a.unitIds['2-1-502'], residentId: null }));
+    const o = (await reception.post(`/api/cases/${c.id}/orders`, { departmentId: w.a.departmentIds.ENG })).json();
+    const finding = (await reception.post(`/api/cases/${c.id}/findings`, { description: '楼道灯坏' })).json().findings[0].id;
+    const theirs = { ...ids, case: c.id, order: o.id, finding, unit: w.a.unitIds['2-1-502']! };
+    const onTheCase = (path: string) => /^\/api\/(cases|orders)\/:id/.test(path) || path === '/api/units/:id/cases';
+    const before = await fingerprint();
+    const results = await walk(await w.as('resident'), onTheCase, theirs);
+    expect(results.length).toBeGreaterThan(30);
+    expect(results.filter((r) => !r.startsWith('404'))).toEqual([]);
     expect(await fingerprint()).toEqual(before);
   });
 });

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { unitInEstate } from '../../db/repos/cases.js';
+import { residentInEstate, unitInEstate } from '../../db/repos/cases.js';
 import { appendEvents } from '../../db/repos/events.js';
 import { contacts } from '../../db/schema/index.js';
 import type { Channel } from '../../domain/case-types.js';
@@ -63,6 +63,8 @@ export async function logContact(ctx: AppContext, actor: Actor, input: LogContac
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
     if (input.unitId && !(await unitInEstate(tx, input.estateId, input.unitId))) throw invalid('unitId', '房号不存在');
+    // The contact log is the estate's register (R-IN-2): another estate's resident may not be named in it.
+    if (input.residentId && !(await residentInEstate(tx, input.estateId, input.residentId))) throw invalid('residentId', '住户不存在');
     const [contact] = await tx
       .insert(contacts)
       .values({
