@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Database, Queryable } from '../db/client.js';
 import { appendEvents } from '../db/repos/events.js';
@@ -14,25 +14,45 @@ const FOLLOW_UP_CLOCKS = new Set(['followup_2h', 'followup_eod', 'gm_first_visit
 
 export interface SchedulerOptions {
   batchSize?: number;
+  /**
+   * How long (ms) a node may sit idle inside its claiming transaction before PostgreSQL ends its
+   * session and releases the claimed rows: the lease time of a hung-but-connected node.
+   */
+  leaseMs?: number;
+}
+
+/** A tick's work takes milliseconds; a node idle in it for 30 s is hung (GC pause far shorter). */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/**
+ * Claims due deadlines for this transaction: row locks taken with FOR UPDATE SKIP LOCKED are the
+ * lease. A node that dies loses its connection and PostgreSQL rolls back and frees the rows at
+ * once; a node that hangs while connected is cut off after `leaseMs` idle in the transaction
+ * (idle_in_transaction_session_timeout, set for this transaction only), so it cannot hold the
+ * rows forever. On PGlite there is one process and no other node to wait.
+ */
+export async function claimDueDeadlines(tx: Queryable, now: Date, batchSize: number, leaseMs: number): Promise<DeadlineRow[]> {
+  await tx.execute(sql`select set_config('idle_in_transaction_session_timeout', ${String(Math.max(1, Math.round(leaseMs)))}, true)`);
+  return tx
+    .select()
+    .from(deadlines)
+    .where(and(isNotNull(deadlines.nextFireAt), lte(deadlines.nextFireAt, now)))
+    .orderBy(asc(deadlines.nextFireAt))
+    .limit(batchSize)
+    .for('update', { skipLocked: true });
 }
 
 /**
- * Fires due SLA warnings, breaches and escalations. Each tick claims due rows with
- * FOR UPDATE SKIP LOCKED and writes every effect (state change, timeline event, notifications,
- * follow-up task) in the same transaction, so with any number of nodes each firing happens
- * exactly once; a node that dies mid-tick rolls back and another node takes the rows.
+ * Fires due SLA warnings, breaches and escalations. Each tick claims due rows (claimDueDeadlines)
+ * and writes every effect (state change, timeline event, notifications, follow-up task) in the
+ * same transaction, so with any number of nodes each firing happens exactly once; a node that
+ * dies or hangs mid-tick rolls back and another node takes the rows.
  * @returns how many deadlines fired
  */
 export async function fireDueDeadlines(database: Database, clock: Clock, opts: SchedulerOptions = {}): Promise<number> {
   const now = clock.now();
   return database.db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(deadlines)
-      .where(and(isNotNull(deadlines.nextFireAt), lte(deadlines.nextFireAt, now)))
-      .orderBy(asc(deadlines.nextFireAt))
-      .limit(opts.batchSize ?? 200)
-      .for('update', { skipLocked: true });
+    const due = await claimDueDeadlines(tx, now, opts.batchSize ?? 200, opts.leaseMs ?? DEFAULT_LEASE_MS);
     const settingsByEstate = new Map<string, EstateSettings>();
     for (const row of due) {
       if (!settingsByEstate.has(row.estateId)) {

@@ -5,7 +5,10 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, deadlines, estates, notifications, outbox } from '../../src/db/schema/index.js';
 import { enqueue } from '../../src/db/repos/outbox.js';
-import { fireDueDeadlines } from '../../src/jobs/deadline-scheduler.js';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { startBackground } from '../../src/jobs/background.js';
+import { claimDueDeadlines, fireDueDeadlines } from '../../src/jobs/deadline-scheduler.js';
 import { dispatchOutbox, signWebhook } from '../../src/jobs/outbox-dispatcher.js';
 import { createWorld, type TestWorld } from '../support/harness.js';
 
@@ -110,6 +113,70 @@ describe('deadline scheduler', () => {
       .from(caseEvents)
       .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.action, 'sla.breached')));
     expect(fired).toHaveLength(3);
+  });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const eventsOf = async (caseId: string, action: string) =>
+  w.database.db.select().from(caseEvents).where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.action, action)));
+
+describe('restart', () => {
+  it('system: deadlines that fall due while the background jobs are stopped fire exactly once when they start again', async () => {
+    const caseId = await aCase();
+    const ds = await Promise.all([1, 2, 3].map((i) => aDeadline(caseId, 'arrival', 5 + i, 10 + i)));
+    const errors: unknown[] = [];
+    // What `propdesk start` runs; nothing is due yet, so the first run fires nothing.
+    let stop = startBackground(w.database, w.clock, (_what, e) => errors.push(e));
+    await sleep(400);
+    await stop();
+    for (const d of ds) expect((await deadlineById(d.id)).state).toBe('pending');
+    w.clock.advance(30 * 60_000); // down for half an hour: warnings and due times all pass
+    try {
+      stop = startBackground(w.database, w.clock, (_what, e) => errors.push(e));
+      for (let i = 0; i < 50 && (await Promise.all(ds.map((d) => deadlineById(d.id)))).some((d) => d.state !== 'breached'); i++) await sleep(100);
+      await sleep(600); // more ticks, which must fire nothing again
+      await stop();
+    } finally {
+      w.clock.advance(-30 * 60_000);
+    }
+    expect(errors).toEqual([]);
+    for (const d of ds) expect(await deadlineById(d.id)).toMatchObject({ state: 'breached', escalationLevel: 1 });
+    // Straight to the breach: the missed warning is not sent late, the breach is sent once.
+    expect(await eventsOf(caseId, 'sla.warned')).toHaveLength(0);
+    expect(await eventsOf(caseId, 'sla.breached')).toHaveLength(3);
+    const msgs = await w.database.db.select().from(outbox).where(and(sql`${outbox.payload}->>'caseId' = ${caseId}`, eq(outbox.topic, 'sla.breached')));
+    expect(msgs).toHaveLength(3);
+  });
+
+  it.runIf(process.env.PROPDESK_TEST_DB === 'postgres')('system: a node that hangs while holding claimed deadlines loses them after the lease time', async () => {
+    const caseId = await aCase();
+    const d = await aDeadline(caseId, 'dispatch', -2, -1);
+    // The hung node's own connection (a pg.Client, so the test can hear it being cut off).
+    const client = new pg.Client({ connectionString: (w.database as unknown as { url: string }).url });
+    client.on('error', () => undefined);
+    await client.connect();
+    const hung = drizzle(client) as unknown as typeof w.database.db;
+    let release!: () => void;
+    const holding = new Promise<void>((r) => (release = r));
+    let claimed: Promise<unknown[]> | undefined;
+    const hungTick = hung
+      .transaction(async (tx) => {
+        claimed = claimDueDeadlines(tx, w.clock.now(), 200, 500);
+        await claimed;
+        await holding; // the node's event loop is stuck: connected, idle in the transaction
+      })
+      .catch((e: unknown) => e);
+    while (!claimed) await sleep(10);
+    await claimed;
+    await sleep(100);
+    expect(await fireDueDeadlines(w.database, w.clock)).toBe(0); // locked by the hung node
+    await sleep(1000);
+    expect(await fireDueDeadlines(w.database, w.clock)).toBeGreaterThanOrEqual(1);
+    expect((await deadlineById(d.id)).state).toBe('breached');
+    release();
+    expect(await hungTick).toBeInstanceOf(Error); // its session was ended; nothing it did commits
+    await client.end().catch(() => undefined);
+    expect(await eventsOf(caseId, 'sla.breached')).toHaveLength(1);
   });
 });
 
