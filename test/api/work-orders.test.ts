@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type TestWorld } from '../support/harness.js';
 import { PNG_1X1, openCaseVia, repairBody, uploadPng } from '../support/desk.js';
@@ -161,5 +162,53 @@ describe('work orders', () => {
     expect(Buffer.from(got.rawPayload).equals(PNG_1X1)).toBe(true);
     const other = await w.as('tech1_b');
     expect((await other.get(`/api/files/${w.a.id}/${a}`)).statusCode).toBe(404);
+  });
+});
+
+describe('records kept and safe writes on work orders', () => {
+  it('technician: completing again after a failed check keeps the earlier material lines (superseded) and signature (R-AR-1)', async () => {
+    const reception = await w.as('reception');
+    const tech = await w.as('tech1');
+    const c = await openCaseVia(reception, repairBody(w));
+    const o = await issue(c.id, { technicianId: w.a.userIds.tech1 });
+    await tech.post(`/api/orders/${o.id}/accept`, {});
+    await tech.post(`/api/orders/${o.id}/arrive`, {});
+    const firstSig = await uploadPng(tech, w.a.id);
+    const line = (name: string) => ({ name, quantity: 1, unit: '个', unitPriceCents: 1000, suppliedBy: 'company' });
+    await tech.post(`/api/orders/${o.id}/complete`, { workDone: '更换角阀', materials: [line('角阀'), line('生料带')], signatureSha256: firstSig });
+    await tech.post(`/api/orders/${o.id}/return`, {});
+    await reception.post(`/api/orders/${o.id}/check`, { passed: false, note: '仍有渗水' });
+    const secondSig = await uploadPng(tech, w.a.id, Buffer.concat([PNG_1X1, Buffer.from('second')]));
+    expect(secondSig).not.toBe(firstSig);
+    await tech.post(`/api/orders/${o.id}/arrive`, {});
+    const again = await tech.post(`/api/orders/${o.id}/complete`, { workDone: '更换软管', materials: [line('软管')], signatureSha256: secondSig });
+    expect(again.json()).toMatchObject({ status: 'completed', signatureSha256: secondSig });
+    expect(again.json().materials.map((m: { name: string }) => m.name)).toEqual(['软管']);
+    const rows = (await w.database.db.execute(
+      sql`select name, superseded_at is not null as superseded from work_order_materials where work_order_id = ${o.id} order by name`,
+    )) as unknown as { rows: { name: string; superseded: boolean }[] };
+    expect(rows.rows).toEqual([
+      { name: '生料带', superseded: true },
+      { name: '角阀', superseded: true },
+      { name: '软管', superseded: false },
+    ]);
+    const events = (await reception.get(`/api/cases/${c.id}/timeline`)).json().events as { action: string; after: Record<string, unknown> }[];
+    expect(events.filter((e) => e.action === 'order.completed').map((e) => e.after.signatureSha256)).toEqual([firstSig, secondSig]);
+    expect(events.find((e) => e.action === 'order.check_failed')?.after).toMatchObject({ supersededSignature: { sha256: firstSig } });
+  });
+
+  it('technician: a stale If-Match on an order step is refused with 412 and changes nothing', async () => {
+    const reception = await w.as('reception');
+    const tech = await w.as('tech1');
+    const c = await openCaseVia(reception, repairBody(w));
+    const o = await issue(c.id, { technicianId: w.a.userIds.tech1 });
+    const accepted = await tech.post(`/api/orders/${o.id}/accept`, {}, { 'if-match': `"${o.version}"` });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().version).toBe(o.version + 1);
+    const stale = await tech.post(`/api/orders/${o.id}/arrive`, {}, { 'if-match': `"${o.version}"` });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.code).toBe('stale_version');
+    const now = (await reception.get(`/api/orders/${o.id}`)).json();
+    expect(now).toMatchObject({ status: 'accepted', version: o.version + 1, arrivedAt: null });
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { departments, orderCounters, staffRoles, workOrderMaterials, workOrders } from '../schema/index.js';
 
@@ -68,11 +68,12 @@ export async function caseOrderStatuses(db: Queryable, estateId: string, caseId:
   return rows.map((r) => r.status);
 }
 
+/** The order's current material lines (lines superseded by a later completion are kept but not listed). */
 export async function orderMaterials(db: Queryable, estateId: string, orderId: string) {
   return db
     .select()
     .from(workOrderMaterials)
-    .where(and(eq(workOrderMaterials.estateId, estateId), eq(workOrderMaterials.workOrderId, orderId)));
+    .where(and(eq(workOrderMaterials.estateId, estateId), eq(workOrderMaterials.workOrderId, orderId), isNull(workOrderMaterials.supersededAt)));
 }
 
 /** Is the user a technician of that department in the estate? */

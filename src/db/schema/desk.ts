@@ -243,6 +243,11 @@ export const workOrderMaterials = pgTable(
     unitPriceCents: integer('unit_price_cents').notNull().default(0),
     /** company | resident (R-WO-6: resident-supplied parts are checked and signed for) */
     suppliedBy: text('supplied_by').notNull(),
+    /**
+     * Set when the order is completed again after a failed desk check: the lines of that
+     * completion replace these, which are kept, never deleted (R-AR-1). Null = current line.
+     */
+    supersededAt: ts('superseded_at'),
   },
   (t) => [
     primaryKey({ columns: [t.estateId, t.id] }),

@@ -74,7 +74,7 @@ async function loadPeriod(db: Queryable, estateId: string, from: Date, to: Date)
       })
       .from(workOrderMaterials)
       .innerJoin(workOrders, and(eq(workOrders.estateId, workOrderMaterials.estateId), eq(workOrders.id, workOrderMaterials.workOrderId)))
-      .where(and(issued, sql`${workOrders.status} <> 'void'`))
+      .where(and(issued, sql`${workOrders.status} <> 'void'`, sql`${workOrderMaterials.supersededAt} is null`))
       .groupBy(orderMonth, workOrderMaterials.name, workOrderMaterials.spec, workOrderMaterials.unit),
     db
       .select({ id: cases.id, number: cases.number, unitId: cases.unitId, category: cases.category, openedAt: cases.openedAt, completedAt: cases.completedAt })

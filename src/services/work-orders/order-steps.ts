@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { isTechnicianOf } from '../../db/repos/work-orders.js';
 import { cases, files, units, workOrderMaterials } from '../../db/schema/index.js';
@@ -90,8 +90,12 @@ export const completeOrder = (ctx: AppContext, actor: Actor, id: string, v: V, i
       const [f] = await tx.select().from(files).where(and(eq(files.estateId, order.estateId), eq(files.sha256, sha)));
       if (!f) throw invalid(field, '文件不存在，请先上传');
     }
-    // A re-completion after a failed desk check replaces the lines; the timeline keeps both.
-    await tx.delete(workOrderMaterials).where(and(eq(workOrderMaterials.estateId, order.estateId), eq(workOrderMaterials.workOrderId, order.id)));
+    // A re-completion after a failed desk check replaces the lines: the earlier ones are marked
+    // superseded, never deleted (R-AR-1).
+    await tx
+      .update(workOrderMaterials)
+      .set({ supersededAt: now })
+      .where(and(eq(workOrderMaterials.estateId, order.estateId), eq(workOrderMaterials.workOrderId, order.id), isNull(workOrderMaterials.supersededAt)));
     if (input.materials.length > 0) {
       await tx.insert(workOrderMaterials).values(
         input.materials.map((m) => ({
@@ -123,7 +127,7 @@ export const completeOrder = (ctx: AppContext, actor: Actor, id: string, v: V, i
         evaluation: input.evaluation ?? null,
         rating: input.rating ?? null,
       },
-      after: { feeCents, materials: input.materials.length, rating: input.rating ?? null, beforePhotos: Math.min(input.beforePhotos ?? 0, input.photos.length), residentSupplied: input.materials.filter((m) => m.suppliedBy === 'resident').map((m) => m.name) },
+      after: { feeCents, materials: input.materials.length, signatureSha256: input.signatureSha256, rating: input.rating ?? null, beforePhotos: Math.min(input.beforePhotos ?? 0, input.photos.length), residentSupplied: input.materials.filter((m) => m.suppliedBy === 'resident').map((m) => m.name) },
     };
   });
 
@@ -147,7 +151,14 @@ export const checkOrder = (ctx: AppContext, actor: Actor, id: string, v: V, inpu
       return { to: 'checked', patch: { checkedAt: now, checkedBy: actor.userId, checkNote: input.note ?? null }, event: 'order.checked', note: input.note, after: { inspectedOnSite: Boolean(input.inspectedOnSite) } };
     }
     if (!input.note?.trim()) throw invalid('note', '验收不通过须说明原因');
-    return { to: 'accepted', patch: { checkNote: input.note, returnedAt: null, completedAt: null, signedAt: null, signatureSha256: null }, event: 'order.check_failed', note: input.note };
+    // The order needs a new signature; the one set aside stays in the timeline (R-AR-1) and its file is kept.
+    return {
+      to: 'accepted',
+      patch: { checkNote: input.note, returnedAt: null, completedAt: null, signedAt: null, signatureSha256: null },
+      event: 'order.check_failed',
+      note: input.note,
+      after: { supersededSignature: { sha256: order.signatureSha256, signedAt: order.signedAt?.toISOString() ?? null } },
+    };
   });
 
 /** R-WO-2: a voided order keeps its number, marked with the reason, and is listed in the month. */

@@ -1,0 +1,1 @@
+ALTER TABLE "work_order_materials" ADD COLUMN "superseded_at" timestamp with time zone;
