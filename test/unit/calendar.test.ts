@@ -83,6 +83,32 @@ describe('desk calendar: hours', () => {
   });
 });
 
+describe('desk calendar: Golden Weeks, holidays and 调休', () => {
+  it('working minutes across National Day: the rest of the last summer afternoon, then the first morning after the week', () => {
+    // Wed 30 Sep 2026 is still summer (afternoon to 17:30): 90 of the 120 minutes; 1–7 Oct off.
+    expect(iso(addWorkingMinutes(cal, bj('2026-09-30T16:00:00'), 120))).toBe('2026-10-08T08:30:00+08:00');
+    // 2025's week ran 1–8 Oct.
+    expect(iso(addWorkingMinutes(cal, bj('2025-09-30T17:00:00'), 60))).toBe('2025-10-09T08:30:00+08:00');
+    expect(workingMinutesBetween(cal, bj('2026-09-30T17:00:00'), bj('2026-10-08T09:00:00'))).toBe(90);
+  });
+  it('working minutes across the May Day week: winter hours end the 30th, summer hours begin after the holiday', () => {
+    expect(iso(addWorkingMinutes(cal, bj('2026-04-30T16:30:00'), 60))).toBe('2026-05-06T08:30:00+08:00');
+  });
+  it('working minutes run on a 调休 Saturday and skip the Sunday after it', () => {
+    expect(iso(addWorkingMinutes(cal, bj('2026-10-09T16:30:00'), 60))).toBe('2026-10-10T08:30:00+08:00');
+    expect(iso(addWorkingMinutes(cal, bj('2026-10-10T16:30:00'), 60))).toBe('2026-10-12T08:30:00+08:00');
+  });
+  it('isWorkingTime is false in working hours of a holiday weekday', () => {
+    for (const t of ['2026-10-05T10:00:00', '2026-02-16T10:00:00', '2026-05-04T10:00:00', '2025-10-08T15:00:00']) expect(isWorkingTime(cal, bj(t)), t).toBe(false);
+  });
+  it('isWorkingTime is true in working hours of a 调休 weekend day, with that season’s lunch', () => {
+    for (const t of ['2026-10-10T10:00:00', '2026-02-14T09:00:00', '2026-05-09T14:00:00', '2026-09-20T10:00:00']) expect(isWorkingTime(cal, bj(t)), t).toBe(true);
+    expect(isWorkingTime(cal, bj('2026-10-10T12:30:00'))).toBe(false);
+    expect(isWorkingTime(cal, bj('2026-05-09T13:15:00'))).toBe(false); // summer lunch runs to 13:30
+    expect(isWorkingTime(cal, bj('2026-10-17T10:00:00'))).toBe(false); // an ordinary Saturday
+  });
+});
+
 describe('calendar properties (fast-check)', () => {
   const instant = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-20T00:00:00Z'), noInvalidDate: true });
   const minutes = fc.integer({ min: 1, max: 5 * 24 * 60 });
