@@ -3,3 +3,4 @@ export * from './desk.js';
 export * from './jobs.js';
 export * from './auth.js';
 export * from './catalog.js';
+export * from './audit.js';

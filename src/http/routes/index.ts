@@ -13,6 +13,7 @@ import { catalogRoutes } from './catalog/index.js';
 import { reportRoutes } from './reports/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { webRoutes } from './web/index.js';
+import { auditRoutes } from './audit/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, catalogRoutes, reportRoutes, settingsRoutes, webRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, catalogRoutes, reportRoutes, settingsRoutes, auditRoutes, webRoutes];

@@ -7,6 +7,7 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import { type Actor, visibleEstates } from '../../policies/actor.js';
 import { isEstateAdmin, isGroupAdmin } from '../../policies/org.js';
 import { canSeeEstate } from '../../policies/scope.js';
+import { asActor } from '../../db/repos/admin-events.js';
 
 type EstateRow = typeof estates.$inferSelect;
 
@@ -48,17 +49,19 @@ export async function createEstate(ctx: AppContext, actor: Actor, input: EstateI
   if (!isGroupAdmin(actor)) throw forbidden('须由集团系统管理员创建项目');
   const [dup] = await ctx.database.db.select().from(estates).where(eq(estates.code, input.code));
   if (dup) throw new AppError(409, 'duplicate', `项目编码 ${input.code} 已存在`, { fields: [{ field: 'code', message: '项目编码已存在' }] });
-  const [e] = await ctx.database.db
-    .insert(estates)
-    .values({ code: input.code, name: input.name, casePrefix: input.casePrefix, households: input.households ?? 0, settings: input.settings ?? {} })
-    .returning();
+  const [e] = await asActor(ctx.database.db, actor.userId, (tx) =>
+    tx
+      .insert(estates)
+      .values({ code: input.code, name: input.name, casePrefix: input.casePrefix, households: input.households ?? 0, settings: input.settings ?? {} })
+      .returning(),
+  );
   return presentEstate(actor, e!);
 }
 
 export async function updateEstate(ctx: AppContext, actor: Actor, id: string, input: Partial<Omit<EstateInput, 'code'>>) {
   if (!canSeeEstate(actor, id)) throw notFound('项目');
   if (!isEstateAdmin(actor, id)) throw forbidden('须由系统管理员操作');
-  const [e] = await ctx.database.db.update(estates).set(input).where(eq(estates.id, id)).returning();
+  const [e] = await asActor(ctx.database.db, actor.userId, (tx) => tx.update(estates).set(input).where(eq(estates.id, id)).returning());
   if (!e) throw notFound('项目');
   return presentEstate(actor, e);
 }

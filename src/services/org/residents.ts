@@ -6,6 +6,7 @@ import { PHONE_PATTERN, type Relation } from '../../domain/unit-code.js';
 import { invalid, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import { requireOrgAdmin, requireOrgReader } from './guard.js';
+import { asActor } from '../../db/repos/admin-events.js';
 
 const presentResident = (r: typeof residents.$inferSelect, unitCode?: string) => ({
   id: r.id,
@@ -23,7 +24,7 @@ export async function createResident(ctx: AppContext, actor: Actor, estateId: st
   if (bad >= 0) throw invalid(`phones.${bad}`, '电话号码格式不正确（手机 11 位，或带区号的座机）');
   const [u] = await ctx.database.db.select().from(units).where(and(eq(units.estateId, estateId), eq(units.id, input.unitId)));
   if (!u) throw invalid('unitId', '房号不存在');
-  const [r] = await ctx.database.db.insert(residents).values({ estateId, ...input }).returning();
+  const [r] = await asActor(ctx.database.db, actor.userId, (tx) => tx.insert(residents).values({ estateId, ...input }).returning());
   return presentResident(r!, u.code);
 }
 
@@ -64,7 +65,7 @@ export async function updateResident(ctx: AppContext, actor: Actor, residentId: 
   requireOrgAdmin(actor, r.estateId);
   const bad = (patch.phones ?? []).findIndex((p) => !PHONE_PATTERN.test(p));
   if (bad >= 0) throw invalid(`phones.${bad}`, '电话号码格式不正确（手机 11 位，或带区号的座机）');
-  const [row] = await db.update(residents).set(patch).where(and(eq(residents.estateId, r.estateId), eq(residents.id, r.id))).returning();
+  const [row] = await asActor(db, actor.userId, (tx) => tx.update(residents).set(patch).where(and(eq(residents.estateId, r.estateId), eq(residents.id, r.id))).returning());
   const [u] = await db.select({ code: units.code }).from(units).where(and(eq(units.estateId, r.estateId), eq(units.id, r.unitId)));
   return presentResident(row!, u?.code);
 }

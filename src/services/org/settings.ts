@@ -13,6 +13,7 @@ import { DEFAULT_SLA_POLICY, resolveSlaPolicy } from '../../domain/sla/policy.js
 import { invalid, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import { requireOrgAdmin, requireOrgReader } from './guard.js';
+import { asActor } from '../../db/repos/admin-events.js';
 
 /*
  * Typed views and edits of an estate's settings JSON. Reads: staff of the estate (404 for
@@ -29,9 +30,9 @@ async function storedSettings(db: Queryable, estateId: string): Promise<Stored> 
   return isObject(e.settings) ? e.settings : {};
 }
 
-/** Reads, changes and writes the settings JSON in one transaction with the estate row locked. */
-async function editSettings(ctx: AppContext, estateId: string, change: (s: Stored) => Stored): Promise<Stored> {
-  return ctx.database.db.transaction(async (tx) => {
+/** Reads, changes and writes the settings JSON in one transaction with the estate row locked (audited as the actor's). */
+async function editSettings(ctx: AppContext, actor: Actor, estateId: string, change: (s: Stored) => Stored): Promise<Stored> {
+  return asActor(ctx.database.db, actor.userId, async (tx) => {
     const [e] = await tx.select({ settings: estates.settings }).from(estates).where(eq(estates.id, estateId)).for('update');
     if (!e) throw notFound('项目');
     const next = change({ ...(isObject(e.settings) ? e.settings : {}) });
@@ -74,7 +75,7 @@ export async function putSlaSettings(ctx: AppContext, actor: Actor, estateId: st
   if (effective.arrivalEmergencyMinutes > effective.arrivalMinutes) {
     throw invalid('arrivalEmergencyMinutes', `紧急到场时限（${effective.arrivalEmergencyMinutes} 分钟）不能长于一般到场时限（${effective.arrivalMinutes} 分钟）`);
   }
-  const next = await editSettings(ctx, estateId, (s) => {
+  const next = await editSettings(ctx, actor, estateId, (s) => {
     if (Object.keys(overrides).length > 0) s.sla = overrides;
     else delete s.sla;
     return s;
@@ -104,7 +105,7 @@ export async function putRulesSettings(ctx: AppContext, actor: Actor, estateId: 
   const hot = { ...DEFAULT_SETTINGS.hot, ...overrides.hot };
   if (hot.majorHeadcount <= hot.hotHeadcount) throw invalid('hot.majorHeadcount', `重大投诉人数（${hot.majorHeadcount}）须多于热点投诉人数（${hot.hotHeadcount}）`);
   if (hot.majorAfterDays <= hot.hotAfterDays) throw invalid('hot.majorAfterDays', `未解决转重大天数（${hot.majorAfterDays}）须多于转热点天数（${hot.hotAfterDays}）`);
-  const next = await editSettings(ctx, estateId, (s) => {
+  const next = await editSettings(ctx, actor, estateId, (s) => {
     for (const k of RULE_KEYS) {
       if (overrides[k] !== undefined) s[k] = overrides[k];
       else delete s[k];
@@ -181,7 +182,7 @@ export async function putCalendarSettings(ctx: AppContext, actor: Actor, estateI
   else if (input.summer) cal.summer = { from: input.summer.from, to: input.summer.to, hours: toPeriods(input.summer.hours) };
   if (input.hotline) cal.hotline = [input.hotline.start, input.hotline.end];
   if (input.holidays && Object.keys(input.holidays).length > 0) cal.holidays = input.holidays;
-  const next = await editSettings(ctx, estateId, (s) => {
+  const next = await editSettings(ctx, actor, estateId, (s) => {
     if (Object.keys(cal).length > 0) s.calendar = cal;
     else delete s.calendar;
     return s;

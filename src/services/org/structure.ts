@@ -6,6 +6,7 @@ import { parseUnitCode } from '../../domain/unit-code.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { type Actor, isStaffIn } from '../../policies/actor.js';
 import { requireOrgAdmin, requireOrgReader } from './guard.js';
+import { asActor } from '../../db/repos/admin-events.js';
 
 type UnitRow = typeof units.$inferSelect;
 const duplicate = (field: string, what: string) => new AppError(409, 'duplicate', `${what}已存在`, { fields: [{ field, message: `${what}已存在` }] });
@@ -32,7 +33,7 @@ export async function createBuilding(ctx: AppContext, actor: Actor, estateId: st
   requireOrgAdmin(actor, estateId);
   const [dup] = await ctx.database.db.select().from(buildings).where(and(eq(buildings.estateId, estateId), eq(buildings.code, input.code)));
   if (dup) throw duplicate('code', '楼栋编码');
-  const [b] = await ctx.database.db.insert(buildings).values({ estateId, ...input }).returning();
+  const [b] = await asActor(ctx.database.db, actor.userId, (tx) => tx.insert(buildings).values({ estateId, ...input }).returning());
   return { id: b!.id, code: b!.code, name: b!.name };
 }
 
@@ -52,10 +53,12 @@ export async function createUnit(ctx: AppContext, actor: Actor, estateId: string
   if (!b) throw invalid('code', `楼栋 ${parts.building} 不存在，请先添加楼栋`);
   const [dup] = await db.select().from(units).where(and(eq(units.estateId, estateId), eq(units.code, input.code)));
   if (dup) throw duplicate('code', '房号');
-  const [u] = await db
-    .insert(units)
-    .values({ estateId, buildingId: b.id, code: input.code, entrance: parts.entrance, floor: parts.floor, room: parts.room, areaM2: input.areaM2 ?? null, vacant: input.vacant ?? false })
-    .returning();
+  const [u] = await asActor(db, actor.userId, (tx) =>
+    tx
+      .insert(units)
+      .values({ estateId, buildingId: b.id, code: input.code, entrance: parts.entrance, floor: parts.floor, room: parts.room, areaM2: input.areaM2 ?? null, vacant: input.vacant ?? false })
+      .returning(),
+  );
   return presentUnit(u!);
 }
 
@@ -93,7 +96,7 @@ export async function createDepartment(ctx: AppContext, actor: Actor, estateId: 
   requireOrgAdmin(actor, estateId);
   const [dup] = await ctx.database.db.select().from(departments).where(and(eq(departments.estateId, estateId), eq(departments.code, input.code)));
   if (dup) throw duplicate('code', '部门编码');
-  const [d] = await ctx.database.db.insert(departments).values({ estateId, ...input }).returning();
+  const [d] = await asActor(ctx.database.db, actor.userId, (tx) => tx.insert(departments).values({ estateId, ...input }).returning());
   return { id: d!.id, code: d!.code, name: d!.name };
 }
 
@@ -106,6 +109,6 @@ export async function updateUnit(ctx: AppContext, actor: Actor, unitId: string, 
   const [u] = await db.select().from(units).where(eq(units.id, unitId));
   if (!u) throw notFound('房号');
   requireOrgAdmin(actor, u.estateId);
-  const [row] = await db.update(units).set(patch).where(and(eq(units.estateId, u.estateId), eq(units.id, u.id))).returning();
+  const [row] = await asActor(db, actor.userId, (tx) => tx.update(units).set(patch).where(and(eq(units.estateId, u.estateId), eq(units.id, u.id))).returning());
   return presentUnit(row!);
 }
