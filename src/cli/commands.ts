@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { systemClock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { estates, staffRoles, departments, users } from '../db/schema/index.js';
@@ -110,7 +110,7 @@ const seed: Command = async (argv) => {
 /** `users add`: creates a login, optionally with a role in an estate or a group role. */
 const usersCmd: Command = async (argv) => {
   const { options, positional } = parseArgs(argv);
-  if (positional[0] !== 'add') throw new UsageError('usage: propdesk users add --username U --name N --password P [--estate CODE --role ROLE] [--group-role ROLE]');
+  if (positional[0] !== 'add') throw new UsageError('usage: propdesk users add --username U --name N --password P [--estate CODE --role ROLE [--department CODE]] [--group-role ROLE]');
   const { username, name, password } = options;
   if (!username || !name || !password) throw new UsageError('--username, --name and --password are required');
   if (password.length < 8) throw new UsageError('--password must be at least 8 characters');
@@ -119,6 +119,7 @@ const usersCmd: Command = async (argv) => {
   const groupRole = options['group-role'] as Role | undefined;
   if (groupRole && !(GROUP_ROLES as readonly string[]).includes(groupRole)) throw new UsageError(`unknown --group-role ${groupRole}; one of ${GROUP_ROLES.join(' ')}`);
   if (role && !options.estate) throw new UsageError('--role needs --estate');
+  if (options.department && !role) throw new UsageError('--department needs --estate and --role');
   const rt = await openRuntime({ data: options.data });
   try {
     const db = rt.database.db;
@@ -132,8 +133,12 @@ const usersCmd: Command = async (argv) => {
         if (!e) throw new UsageError(`unknown --estate ${options.estate}`);
         estateId = e.id;
         if (options.department) {
-          const [d] = await tx.select().from(departments).where(eq(departments.code, options.department));
-          if (!d || d.estateId !== e.id) throw new UsageError(`unknown --department ${options.department}`);
+          // Department codes (ENG, SEC …) repeat in every estate: look it up in this one.
+          const [d] = await tx
+            .select()
+            .from(departments)
+            .where(and(eq(departments.estateId, e.id), eq(departments.code, options.department)));
+          if (!d) throw new UsageError(`unknown --department ${options.department} in estate ${options.estate}`);
           departmentId = d.id;
         }
       }

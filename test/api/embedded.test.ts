@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirLockedError, lockDataDir } from '../../src/db/lock.js';
 
@@ -18,8 +19,10 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function start(data: string, port: number): { child: ChildProcess; ready: Promise<string> } {
-  const child = spawn(process.execPath, ['bin/propdesk.js', 'start', '--demo', '--data', data, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `propdesk start --demo`; with `port` null the port comes from the environment (`env.PORT`). */
+function start(data: string, port: number | null, env: Record<string, string> = {}): { child: ChildProcess; ready: Promise<string> } {
+  const args = ['bin/propdesk.js', 'start', '--demo', '--data', data, ...(port === null ? [] : ['--port', String(port)])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   const ready = new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (c) => {
@@ -91,4 +94,59 @@ describe.runIf(onPglite)('embedded database (PGlite)', () => {
     expect(JSON.parse(explain.stdout)[0]).toEqual({ clock: 'dispatch', due: '2026-03-02T10:10:00+08:00', basis: 'wall' });
     expect(propdesk('sla', 'explain', '--kind', 'repair', '--channel', 'phone', '--urgency', 'routine', '--at', '2026-03-02T10:00:00+08:00', '--estate', 'NOPE', '--data', data).status).toBe(2);
   }, 90_000);
+
+  it('operator: migrate brings a new data directory to the latest schema, and again finds nothing to do', async () => {
+    const data = tmp();
+    for (let run = 0; run < 2; run++) {
+      const res = propdesk('migrate', '--data', data);
+      expect(res.status, res.stderr).toBe(0);
+      expect(res.stdout).toContain('migrated');
+    }
+    const journal = JSON.parse(readFileSync('src/db/migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };
+    const db = new PGlite(join(data, 'pglite'));
+    try {
+      const applied = await db.query<{ n: number }>('select count(*)::int as n from drizzle.__drizzle_migrations');
+      expect(applied.rows[0]!.n).toBe(journal.entries.length);
+      expect((await db.query<{ n: number }>('select count(*)::int as n from estates')).rows[0]!.n).toBe(0);
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
+
+  it('operator: start takes PORT from the environment; a users add login signs in, its department found in its own estate', async () => {
+    const data = tmp();
+    expect(propdesk('seed', '--demo', '--data', data).status).toBe(0);
+    const port = 3900 + Math.floor(Math.random() * 90);
+    const base = `http://127.0.0.1:${port}`;
+    const login = (username: string, password: string) =>
+      fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const stop = async (child: ChildProcess) => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+    };
+    // A second estate with its own ENG department: the code repeats across estates.
+    const first = start(data, null, { PORT: String(port) });
+    expect(await first.ready).toContain(`:${port}`);
+    const admin = { cookie: (await login('admin', 'demo1234')).headers.get('set-cookie')!.split(';')[0]!, 'content-type': 'application/json' };
+    const post = async (url: string, body: object) => (await (await fetch(`${base}${url}`, { method: 'POST', headers: admin, body: JSON.stringify(body) })).json()) as { id: string };
+    const lh = await post('/api/estates', { code: 'LH', name: '绿湖苑', casePrefix: 'LH' });
+    const eng = await post(`/api/estates/${lh.id}/departments`, { code: 'ENG', name: '工程部' });
+    await stop(first.child);
+
+    const add = propdesk('users', 'add', '--username', 'wang', '--name', '王工', '--password', 'longpassword', '--estate', 'LH', '--role', 'technician', '--department', 'ENG', '--data', data);
+    expect(add.status, add.stderr).toBe(0);
+    expect(propdesk('users', 'add', '--username', 'zhao', '--name', '赵', '--password', 'longpassword', '--department', 'ENG', '--data', data).status).toBe(2);
+
+    const again = start(data, null, { PORT: String(port) });
+    await again.ready;
+    try {
+      expect((await login('wang', 'wrong-password')).status).toBe(401);
+      const res = await login('wang', 'longpassword');
+      expect(res.status).toBe(200);
+      const me = (await (await fetch(`${base}/api/me`, { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]! } })).json()) as { estates: unknown[] };
+      expect(me.estates).toEqual([{ estateId: lh.id, roles: ['technician'], departmentIds: [eng.id] }]);
+    } finally {
+      await stop(again.child);
+    }
+  }, 120_000);
 });
