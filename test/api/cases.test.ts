@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type TestWorld } from '../support/harness.js';
 import { openCaseVia, repairBody } from '../support/desk.js';
+import { IN_FLIGHT_EXPIRY_MS } from '../../src/http/plugins/idempotency.js';
 
 let w: TestWorld;
 beforeAll(async () => {
@@ -76,6 +77,26 @@ describe('opening cases', () => {
     expect(await count()).toEqual(before);
     const c = await reception.post('/api/cases', repairBody(w, { description: '别的内容' }), headers);
     expect(c.statusCode).toBe(422);
+  });
+
+  it('receptionist: a key left in flight by a crashed request answers 409 for a while, then the same request may run again', async () => {
+    const reception = await w.as('reception');
+    const headers = { 'idempotency-key': 'open-case-crashed-0001' };
+    const body = repairBody(w, { description: '崩溃前提交的报修' });
+    expect((await reception.post('/api/cases', body, headers)).statusCode).toBe(201);
+    // As if the process died between claiming the key and storing the answer.
+    await w.database.db.execute(sql`update idempotency_keys set status_code = 0, response = '{}'::jsonb where key = ${headers['idempotency-key']}`);
+    const busy = await reception.post('/api/cases', body, headers);
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.code).toBe('idempotency_in_flight');
+    w.clock.advance(IN_FLIGHT_EXPIRY_MS + 1000);
+    const retried = await reception.post('/api/cases', body, headers);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.headers['idempotent-replay']).toBeUndefined();
+    const replay = await reception.post('/api/cases', body, headers);
+    expect(replay.headers['idempotent-replay']).toBe('true');
+    expect(replay.json().id).toBe(retried.json().id);
+    expect((await reception.post('/api/cases', { ...body, description: '别的' }, headers)).statusCode).toBe(422);
   });
 
   it('resident: opens a repair for own unit from the portal and sees only own cases', async () => {
@@ -423,5 +444,26 @@ describe('steps the case’s state does not allow are refused by the API, not on
     const c = await openCaseVia(reception, repairBody(w, { kind: 'help', description: '帮忙搬运' }));
     await reception.post(`/api/cases/${c.id}/orders`, { departmentId: w.a.departmentIds.ENG });
     await refused(await reception.post(`/api/cases/${c.id}/handled`, { note: 'x' }), 'R-CL-2');
+  });
+});
+
+describe('a unit’s case history', () => {
+  it('receptionist and resident: GET /api/units/:id/cases lists the unit’s cases newest first, and only that unit’s', async () => {
+    const reception = await w.as('reception');
+    const unitId = w.a.unitIds['3-1-804']!;
+    const older = await openCaseVia(reception, repairBody(w, { unitId, residentId: null, description: '卧室插座无电' }));
+    w.clock.advance(60_000);
+    const newer = await openCaseVia(reception, repairBody(w, { unitId, residentId: null, kind: 'help', description: '代收快递' }));
+    await openCaseVia(reception, repairBody(w, { unitId: w.a.unitIds['3-1-803'], residentId: null }));
+    const history = await reception.get(`/api/units/${unitId}/cases`);
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items.map((c: { id: string }) => c.id)).toEqual([newer.id, older.id]);
+    expect(history.json().items[0]).toMatchObject({ number: newer.number, kind: 'help', unitId, statusLabel: '已立项' });
+    expect((await reception.get(`/api/units/${unitId}/cases?limit=1`)).json().items.map((c: { id: string }) => c.id)).toEqual([newer.id]);
+    // The resident of 1-1-101 sees the history of their own unit: their own cases there.
+    const resident = await w.as('resident');
+    const own = (await resident.get(`/api/units/${w.a.unitIds['1-1-101']}/cases?limit=200`)).json().items as { unitId: string }[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((c) => c.unitId === w.a.unitIds['1-1-101'])).toBe(true);
   });
 });

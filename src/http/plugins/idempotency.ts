@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { idempotencyKeys } from '../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
@@ -8,6 +8,12 @@ import { AppError } from '../../errors.js';
 const HEADER = 'idempotency-key';
 /** Marks a key whose first request is still running. */
 const IN_FLIGHT = 0;
+/**
+ * A claim still in flight after this long belongs to a request that died with its process (a
+ * crash or kill between claiming and answering): no request runs this long, so the same
+ * request may then claim the key again instead of being told "in flight" (409) forever.
+ */
+export const IN_FLIGHT_EXPIRY_MS = 2 * 60_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +33,18 @@ const requestHash = (req: FastifyRequest) =>
  */
 export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void {
   const db = () => ctx.database.db;
+  /** Claims an expired in-flight key again; one statement, so of two retries only one wins. */
+  const retakeAbandoned = async (userId: string, key: string, now: Date) => {
+    const expired = new Date(now.getTime() - IN_FLIGHT_EXPIRY_MS);
+    const taken = await db()
+      .update(idempotencyKeys)
+      .set({ createdAt: now })
+      .where(
+        and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key), eq(idempotencyKeys.statusCode, IN_FLIGHT), lt(idempotencyKeys.createdAt, expired)),
+      )
+      .returning({ key: idempotencyKeys.key });
+    return taken.length > 0;
+  };
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     const key = req.headers[HEADER];
     if (req.method !== 'POST' || typeof key !== 'string' || !req.actor) return;
@@ -37,9 +55,10 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
     }
     const userId = req.actor.userId;
     const hash = requestHash(req);
+    const now = ctx.clock.now();
     const claimed = await db()
       .insert(idempotencyKeys)
-      .values({ userId, key, requestHash: hash, statusCode: IN_FLIGHT, response: {}, createdAt: ctx.clock.now() })
+      .values({ userId, key, requestHash: hash, statusCode: IN_FLIGHT, response: {}, createdAt: now })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed.length > 0) {
@@ -57,6 +76,10 @@ export function registerIdempotency(app: FastifyInstance, ctx: AppContext): void
       });
     }
     if (first.statusCode === IN_FLIGHT) {
+      if (await retakeAbandoned(userId, key, now)) {
+        req.idempotency = { userId, key };
+        return;
+      }
       throw new AppError(409, 'idempotency_in_flight', '相同请求正在处理中，请稍候', {
         messageEn: 'the first request with this key is still running',
       });
