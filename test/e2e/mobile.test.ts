@@ -85,7 +85,7 @@ test('receptionist: intake picks the category with a search box and quotes a pai
   await d.page.locator('.ant-form-item', { hasText: '维修人员' }).locator('.ant-select').click();
   await d.page.locator('.ant-select-item-option', { hasText: '孙师傅' }).click();
   await d.page.getByText('报价合计').click();
-  await d.page.getByText('有偿项目（价目表）').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await d.page.getByText('有偿项目（价目表）').evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'center' }));
   await shot(d.page, 'console-intake-paid-1440');
   await d.page.getByRole('button', { name: '立项并派工' }).click();
   const link = d.page.locator('.ant-alert-success a');
@@ -139,7 +139,7 @@ test('technician: completes the order with a price-list and a hand-written mater
   await t.page.getByRole('radiogroup').getByRole('radio', { name: '5', exact: true }).tap();
   assert.equal(await t.page.getByRole('radiogroup').getByRole('radio', { checked: true }).count(), 5);
   await t.page.getByPlaceholder('业户对本次维修的意见').fill('锁很好用');
-  await t.page.getByText('材料（价目表或手填）').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await t.page.getByText('材料（价目表或手填）').evaluate((el) => (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }));
   await shot(t.page, 'tech-materials-375');
   await t.page.getByRole('button', { name: '完工并提交' }).click();
   await t.page.getByRole('button', { name: '返单' }).click();
@@ -277,6 +277,207 @@ test('technician: a completion with photos and signature taken offline is queued
   assert.equal(timeline.events.filter((e: { action: string }) => e.action === 'order.completed').length, 1);
   assert.equal(await t.page.evaluate('JSON.parse(localStorage.getItem("propdesk.offline-queue") ?? "[]").length'), 0);
   await t.context.close();
+});
+
+/** The demo estate, its engineering department and a technician, looked up through the API. */
+async function demo(username: string) {
+  const desk = await apiAs(browser, 'reception');
+  const estateId = (await (await desk.get(`${BASE}/api/estates`)).json()).items[0].id as string;
+  const eng = (await (await desk.get(`${BASE}/api/estates/${estateId}/departments`)).json()).items.find((d: { code: string }) => d.code === 'ENG').id as string;
+  const techId = (await (await desk.get(`${BASE}/api/estates/${estateId}/staff?role=technician&departmentId=${eng}`)).json()).items.find((s: { username: string }) => s.username === username).id as string;
+  return { desk, estateId, eng, techId };
+}
+
+/** A public-area repair with one order issued to `username` (optionally booked at `appointmentAt`). */
+async function issuedOrder(username: string, description: string, appointmentAt?: string) {
+  const { desk, estateId, eng, techId } = await demo(username);
+  const c = await (await desk.post(`${BASE}/api/cases`, { data: { estateId, kind: 'repair', channel: 'phone', locationKind: 'public', locationText: '2 号楼大堂', description } })).json();
+  const res = await desk.post(`${BASE}/api/cases/${c.id}/orders`, { data: { departmentId: eng, technicianId: techId, ...(appointmentAt ? { appointmentAt } : {}) } });
+  assert.ok(res.status() < 300, await res.text());
+  return { desk, caseId: c.id as string, order: (await res.json()) as { id: string; number: string } };
+}
+
+/** A repair in the resident's home (1-1-101) repaired by tech1 and checked by the desk: the resident is asked to confirm. */
+async function repairedHomeCase(description: string) {
+  const { desk, estateId, eng, techId } = await demo('tech1');
+  const unit = (await (await desk.get(`${BASE}/api/estates/${estateId}/units/lookup?q=1-1-101`)).json()).items[0];
+  const resident = (await (await desk.get(`${BASE}/api/units/${unit.id}`)).json()).residents[0];
+  const c = await (await desk.post(`${BASE}/api/cases`, { data: { estateId, kind: 'repair', channel: 'phone', locationKind: 'in_home', unitId: unit.id, residentId: resident.id, description } })).json();
+  assert.ok(c.id, JSON.stringify(c));
+  const order = await (await desk.post(`${BASE}/api/cases/${c.id}/orders`, { data: { departmentId: eng, technicianId: techId } })).json();
+  const tech = await apiAs(browser, 'tech1');
+  for (const step of ['accept', 'arrive']) assert.equal((await tech.post(`${BASE}/api/orders/${order.id}/${step}`, { data: {} })).status(), 200, step);
+  const pic = await (await tech.post(`${BASE}/api/estates/${estateId}/files`, { headers: { 'content-type': 'image/png' }, data: png(120, 120, 30) })).json();
+  const done = await tech.post(`${BASE}/api/orders/${order.id}/complete`, { data: { workDone: '已处理', signatureSha256: pic.sha256, photos: [pic.sha256] } });
+  assert.equal(done.status(), 200, await done.text());
+  assert.equal((await desk.post(`${BASE}/api/orders/${order.id}/return`, { data: {} })).status(), 200);
+  assert.equal((await desk.post(`${BASE}/api/orders/${order.id}/check`, { data: { passed: true } })).status(), 200);
+  return { desk, id: c.id as string, number: c.number as string };
+}
+
+async function residentPage() {
+  const r = await newPage(browser, PHONE, true);
+  const signedIn = await r.context.request.post(`${BASE}/api/auth/login`, { data: { username: 'resident', password: 'demo1234' } });
+  assert.equal(signedIn.status(), 200);
+  await r.page.goto(`${BASE}/m/resident/`);
+  return r;
+}
+
+test('resident: the rating given with 确认 is stored, "没修好" reopens the case, and the timeline shows 已派工 once', async () => {
+  const fixed = await repairedHomeCase('阳台地漏堵塞');
+  const broken = await repairedHomeCase('卧室插座没电');
+  const r = await residentPage();
+
+  // Confirm with 3 stars (not the default 5): the stored rating is the one chosen.
+  await r.page.getByText(/我的记录/).click();
+  await r.page.locator('.adm-list-item', { hasText: fixed.number }).click();
+  await r.page.getByText('维修完成').waitFor();
+  assert.equal(await r.page.locator('.adm-step-title', { hasText: '已派工' }).count(), 1, 'the dispatch is one step, not the order and the case status twice');
+  await r.page.getByRole('radiogroup').getByRole('radio', { name: '3', exact: true }).tap();
+  assert.equal(await r.page.getByRole('radiogroup').getByRole('radio', { checked: true }).count(), 3);
+  await r.page.getByRole('button', { name: '已修好，确认' }).click();
+  await r.page.getByText('您已确认').waitFor();
+  const fixedTimeline = await (await fixed.desk.get(`${BASE}/api/cases/${fixed.id}/timeline`)).json();
+  const confirmed = fixedTimeline.events.filter((e: { action: string }) => e.action === 'case.confirmed');
+  assert.equal(confirmed.length, 1);
+  assert.equal(confirmed[0].after.rating, 3);
+
+  // Not fixed: the case is reopened, the resident sees it and is not asked to confirm any more.
+  await r.page.locator('.adm-nav-bar-back').click();
+  await r.page.getByText(/我的记录/).click();
+  await r.page.locator('.adm-list-item', { hasText: broken.number }).click();
+  await r.page.getByText('维修完成').waitFor();
+  await r.page.getByRole('button', { name: '没修好', exact: true }).click();
+  await r.page.locator('.adm-step-title', { hasText: '重新打开' }).waitFor();
+  await r.page.locator('.adm-card-header', { hasText: '报修 · 重新打开' }).waitFor();
+  assert.equal(await r.page.getByRole('button', { name: '已修好，确认' }).count(), 0);
+  await shot(r.page, 'resident-not-fixed-375');
+  const c = await (await broken.desk.get(`${BASE}/api/cases/${broken.id}`)).json();
+  assert.equal(c.status, 'reopened');
+  const brokenTimeline = await (await broken.desk.get(`${BASE}/api/cases/${broken.id}/timeline`)).json();
+  const reopened = brokenTimeline.events.filter((e: { action: string; after?: { status?: string } }) => e.action === 'case.status' && e.after?.status === 'reopened');
+  assert.equal(reopened.length, 1);
+  assert.equal(reopened[0].note, '业户反映没修好');
+  assert.equal(brokenTimeline.events.filter((e: { action: string }) => e.action === 'case.confirmed').length, 0);
+  await r.context.close();
+});
+
+test('technician: an order whose booked time has passed without arrival is in 超时', async () => {
+  const { order } = await issuedOrder('tech1', '大堂感应门不关', new Date(Date.now() - 2 * 3_600_000).toISOString());
+  const t = await newPage(browser, PHONE, true);
+  await login(t.page, '/m/tech/', 'tech1');
+  await t.page.getByText('我的派工单').waitFor();
+  await t.page.getByRole('tab', { name: /超时/ }).click();
+  await t.page.locator('.adm-list-item:visible', { hasText: order.number }).waitFor();
+  // The tab's badge counts it too.
+  assert.match((await t.page.getByRole('tab', { name: /超时/ }).textContent()) ?? '', /超时\s*[1-9]/);
+  await shot(t.page, 'tech-overdue-375');
+  await t.context.close();
+});
+
+test('technician: an action queued offline is sent once when the app is opened again online, without an "online" event', async () => {
+  const { desk, caseId, order } = await issuedOrder('tech2', '地库照明一路不亮');
+  const t = await newPage(browser, PHONE, true);
+  await login(t.page, '/m/tech/', 'tech2');
+  await t.page.locator('.adm-list-item:visible', { hasText: order.number }).click();
+  await t.page.getByRole('button', { name: '接单' }).waitFor();
+  expected.offline = true;
+  await t.context.setOffline(true);
+  await t.page.getByRole('button', { name: '接单' }).click();
+  await t.page.getByText('无网络，已保存，联网后自动发送').waitFor();
+  // The phone leaves the app while offline and opens it again once the network is back.
+  await t.page.goto('about:blank');
+  await t.context.setOffline(false);
+  expected.offline = false;
+  await t.page.goto(`${BASE}/m/tech/`);
+  await t.page.getByText('已补发 1 个操作').waitFor();
+  let o = { status: '' };
+  for (let i = 0; i < 40 && o.status !== 'accepted'; i++) {
+    o = await (await desk.get(`${BASE}/api/orders/${order.id}`)).json();
+    if (o.status !== 'accepted') await new Promise((res) => setTimeout(res, 250));
+  }
+  assert.equal(o.status, 'accepted');
+  // Coming back to the page or the network later sends nothing again.
+  await t.page.evaluate('document.dispatchEvent(new Event("visibilitychange")); window.dispatchEvent(new Event("online"))');
+  await t.page.reload();
+  await t.page.getByText('我的派工单').waitFor();
+  await new Promise((res) => setTimeout(res, 500));
+  const timeline = await (await desk.get(`${BASE}/api/cases/${caseId}/timeline`)).json();
+  assert.equal(timeline.events.filter((e: { action: string }) => e.action === 'order.accepted').length, 1);
+  assert.equal(await t.page.evaluate('JSON.parse(localStorage.getItem("propdesk.offline-queue") ?? "[]").length'), 0);
+  await t.context.close();
+});
+
+test('technician: a queued action the server refuses is shown to the technician, not only logged', async () => {
+  const { desk, caseId, order } = await issuedOrder('tech2', '单元门禁读卡器失灵');
+  const t = await newPage(browser, PHONE, true);
+  await login(t.page, '/m/tech/', 'tech2');
+  await t.page.locator('.adm-list-item:visible', { hasText: order.number }).click();
+  await t.page.getByRole('button', { name: '接单' }).waitFor();
+  expected.offline = true;
+  await t.context.setOffline(true);
+  await t.page.getByRole('button', { name: '接单' }).click();
+  await t.page.getByText('无网络，已保存，联网后自动发送').waitFor();
+  // Meanwhile the desk voids the order: the queued 接单 can no longer be applied.
+  const voided = await desk.post(`${BASE}/api/orders/${order.id}/void`, { data: { reason: '重复派工，作废' } });
+  assert.equal(voided.status(), 200, await voided.text());
+  expected.httpErrors = true;
+  await t.context.setOffline(false);
+  expected.offline = false;
+  await t.page.evaluate('window.dispatchEvent(new Event("online"))');
+  const notice = t.page.getByTestId('queue-refused');
+  await notice.getByText('以下离线操作被服务器拒绝，未生效：').waitFor();
+  await notice.getByText(new RegExp(`派工单 ${order.number} 接单：`)).waitFor();
+  await shot(t.page, 'tech-queue-refused-375');
+  expected.httpErrors = false;
+  assert.equal(await t.page.evaluate('JSON.parse(localStorage.getItem("propdesk.offline-queue") ?? "[]").length'), 0);
+  const timeline = await (await desk.get(`${BASE}/api/cases/${caseId}/timeline`)).json();
+  assert.equal(timeline.events.filter((e: { action: string }) => e.action === 'order.accepted').length, 0);
+  await notice.getByRole('button', { name: '知道了' }).click();
+  assert.equal(await t.page.getByTestId('queue-refused').count(), 0);
+  await t.context.close();
+});
+
+test('phone pages: Chinese by default; the language switch shows English pages and labels and is kept on reload', async () => {
+  const { order } = await issuedOrder('tech1', '电梯按钮失灵');
+  const t = await newPage(browser, PHONE, true);
+  await login(t.page, '/m/tech/', 'tech1');
+  await t.page.getByText('我的派工单').waitFor();
+  assert.equal(await t.page.evaluate('document.documentElement.lang'), 'zh-CN');
+  await t.page.getByRole('button', { name: 'English' }).click();
+  await t.page.getByText('My work orders').waitFor();
+  for (const tab of ['New', 'Today', 'Overdue']) await t.page.getByRole('tab', { name: new RegExp(`^${tab}`) }).waitFor();
+  await t.page.locator('.adm-list-item:visible', { hasText: order.number }).getByText('Issued', { exact: true }).waitFor();
+  await t.page.reload();
+  await t.page.getByText('My work orders').waitFor();
+  await shot(t.page, 'tech-orders-en-375');
+  await t.page.locator('.adm-list-item:visible', { hasText: order.number }).click();
+  await t.page.getByRole('button', { name: 'Accept' }).waitFor();
+  await t.page.getByText(`Work order ${order.number}`).waitFor();
+  await t.page.getByText('Status:').waitFor();
+  await t.page.locator('.adm-nav-bar-back').click();
+  await t.page.getByRole('button', { name: '中文' }).click();
+  await t.page.getByText('我的派工单').waitFor();
+  await t.context.close();
+
+  const r = await residentPage();
+  await r.page.getByText('我要报修').waitFor();
+  await r.page.getByRole('button', { name: 'English' }).click();
+  await r.page.getByText('Report a problem').waitFor();
+  await r.page.getByText('Repair', { exact: true }).waitFor(); // the kind selector's labels come from the shared labels
+  await r.page.getByText(/My cases/).click();
+  await r.page.locator('.adm-list-item .adm-tag', { hasText: 'Reopened' }).first().waitFor();
+  await shot(r.page, 'resident-cases-en-375');
+  await r.page.locator('.adm-list-item', { hasText: 'Reopened' }).first().click();
+  await r.page.locator('.adm-card-header', { hasText: 'Repair · Reopened' }).waitFor();
+  await r.page.locator('.adm-step-title', { hasText: 'Dispatched' }).first().waitFor();
+  assert.equal(await r.page.evaluate('localStorage.getItem("propdesk.lang")'), 'en-US');
+  await r.context.close();
+
+  // A new phone (no stored choice) starts in Chinese.
+  const fresh = await residentPage();
+  await fresh.page.getByText('我要报修').waitFor();
+  await fresh.context.close();
 });
 
 test('no console errors in any page during the run', () => {

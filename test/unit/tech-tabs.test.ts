@@ -29,6 +29,8 @@ describe('technician order tabs', () => {
   it('technician: a passed booking without arrival, or an unvisited order from an earlier day, is overdue', () => {
     expect(orderTabs(order({ status: 'accepted', appointmentAt: '2026-03-02T01:30:00Z' }), NOW)).toEqual(['today', 'overdue']);
     expect(orderTabs(order({ issuedAt: '2026-03-01T09:00:00Z' }), NOW)).toEqual(['new', 'overdue']);
+    // Issued just now but booked for a time already past (what the e2e test of 超时 sets up): today and overdue.
+    expect(orderTabs(order({ appointmentAt: '2026-03-02T00:00:00Z' }), NOW)).toEqual(['new', 'today', 'overdue']);
     expect(orderTabs(order({ status: 'arrived', appointmentAt: '2026-03-02T01:30:00Z', arrivedAt: '2026-03-02T01:40:00Z' }), NOW)).toEqual(['today']);
     expect(orderTabs(order({ status: 'returned', issuedAt: '2026-03-01T09:00:00Z' }), NOW)).toEqual([]);
   });

@@ -1,15 +1,21 @@
 import { Button, Form, Input, Selector, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PhotoInput } from '../tech/PhotoInput.js';
 import { type ApiError, post, upload } from '../shared/api.js';
 import { fromLocalInput } from '../shared/format.js';
+import { KIND_OPTIONS } from '../shared/labels.js';
+import './i18n.js';
 
-const KINDS = [{ label: '报修', value: 'repair' }, { label: '投诉', value: 'complaint' }, { label: '求助', value: 'help' }, { label: '咨询', value: 'inquiry' }, { label: '建议', value: 'suggestion' }];
+/** The kinds a resident may report (the rest are the desk's). */
+const RESIDENT_KINDS = ['repair', 'complaint', 'help', 'inquiry', 'suggestion'];
 /** API field → form field. */
 const FIELD: Record<string, string> = { appointmentAt: 'preferred', description: 'description', kind: 'kind' };
 
 /** Report a problem: what, photos from the camera, and when someone may come (the appointment). */
 export function ReportForm({ estateId, onDone }: { estateId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const KINDS = KIND_OPTIONS.filter((k) => RESIDENT_KINDS.includes(k.value)).map((k) => ({ value: k.value, label: k.label }));
   const [form] = Form.useForm();
   const [photos, setPhotos] = useState<File[]>([]);
   const [photoError, setPhotoError] = useState<string>();
@@ -30,10 +36,10 @@ export function ReportForm({ estateId, onDone }: { estateId: string; onDone: () 
           for (const p of photos) shas.push(await upload(estateId, p));
           await post(`/api/cases/${c.id}/photos`, { photos: shas });
         } catch (e) {
-          setPhotoError(`报修已提交（${c.number}），但照片上传失败：${(e as ApiError).message ?? '网络不可用'}`);
+          setPhotoError(t('portal.photoFailed', { number: c.number, message: (e as ApiError).message ?? t('portal.offline') }));
         }
       }
-      Toast.show(`已提交，编号 ${c.number}`);
+      Toast.show(t('portal.submitted', { number: c.number }));
       form.resetFields();
       setPhotos([]);
       onDone();
@@ -42,7 +48,7 @@ export function ReportForm({ estateId, onDone }: { estateId: string; onDone: () 
       if (number) return;
       const known = (ae.fields ?? []).filter((f) => FIELD[f.field]);
       form.setFields(known.map((f) => ({ name: FIELD[f.field]!, errors: [f.message] })));
-      if (known.length === 0) setError(ae.message ?? '网络不可用，请稍后再试');
+      if (known.length === 0) setError(ae.message ?? t('portal.offline'));
     } finally {
       setBusy(false);
     }
@@ -54,14 +60,14 @@ export function ReportForm({ estateId, onDone }: { estateId: string; onDone: () 
       layout="vertical"
       initialValues={{ kind: ['repair'] }}
       onFinish={submit}
-      footer={<>{error && <div role="alert" style={{ color: '#ff3141', marginBottom: 8 }}>{error}</div>}<Button block type="submit" color="primary" loading={busy}>提交</Button></>}
+      footer={<>{error && <div role="alert" style={{ color: '#ff3141', marginBottom: 8 }}>{error}</div>}<Button block type="submit" color="primary" loading={busy}>{t('portal.submit')}</Button></>}
     >
-      <Form.Item name="kind" label="类型"><Selector options={KINDS} /></Form.Item>
-      <Form.Item name="description" label="问题描述" rules={[{ required: true, message: '请描述问题' }]}><TextArea placeholder="如：厨房水龙头漏水" rows={3} /></Form.Item>
-      <Form.Item label="照片（可选）" description={photoError ? <span role="alert" style={{ color: '#ff3141' }}>{photoError}</span> : '可拍摄问题部位，最多 6 张'}>
-        <PhotoInput label="问题照片" files={photos} onChange={setPhotos} />
+      <Form.Item name="kind" label={t('portal.kind')}><Selector options={KINDS} /></Form.Item>
+      <Form.Item name="description" label={t('portal.description')} rules={[{ required: true, message: t('portal.descriptionRequired') }]}><TextArea placeholder={t('portal.descriptionPlaceholder')} rows={3} /></Form.Item>
+      <Form.Item label={t('portal.photos')} description={photoError ? <span role="alert" style={{ color: '#ff3141' }}>{photoError}</span> : t('portal.photosHint')}>
+        <PhotoInput label={t('portal.photoInput')} files={photos} onChange={setPhotos} />
       </Form.Item>
-      <Form.Item name="preferred" label="希望上门时间" description="工作人员将按此时间预约上门"><Input type="datetime-local" aria-label="希望上门时间" /></Form.Item>
+      <Form.Item name="preferred" label={t('portal.preferred')} description={t('portal.preferredHint')}><Input type="datetime-local" aria-label={t('portal.preferred')} /></Form.Item>
     </Form>
   );
 }

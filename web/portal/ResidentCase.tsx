@@ -1,40 +1,49 @@
 import { Button, Card, NavBar, Rate, Selector, Steps, Tag, TextArea, Toast } from 'antd-mobile';
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type ApiError, get, post } from '../shared/api.js';
 import { bj } from '../shared/format.js';
-import { STATUS_LABELS } from '../shared/labels.js';
+import { LangSwitch } from '../shared/MobileLang.js';
+import { KIND_LABELS, STATUS_LABELS } from '../shared/labels.js';
+import './i18n.js';
 
-const SATISFACTION = [
-  { label: '非常满意', value: '5' },
-  { label: '满意', value: '4' },
-  { label: '一般', value: '3' },
-  { label: '不满意', value: '2' },
-  { label: '非常不满意', value: '1' },
-];
-const SATISFACTION_LABEL: Record<number, string> = Object.fromEntries(SATISFACTION.map((s) => [Number(s.value), s.label]));
+const SATISFACTION_VALUES = [5, 4, 3, 2, 1];
 
+/** Events the resident sees in the progress timeline. */
 const SHOWN = ['case.opened', 'case.photos', 'order.issued', 'order.accepted', 'order.arrived', 'order.completed', 'case.status', 'case.confirmed', 'visit.recorded'];
 const TITLES: Record<string, string> = {
-  'case.opened': '已受理',
-  'case.photos': '已上传照片',
-  'order.issued': '已派工',
-  'order.accepted': '维修工已接单',
-  'order.arrived': '维修工已到场',
-  'order.completed': '维修完成',
-  'case.confirmed': '您已确认',
-  'visit.recorded': '回访',
+  'case.opened': 'portal.stepOpened',
+  'case.photos': 'portal.stepPhotos',
+  'order.issued': 'portal.stepIssued',
+  'order.accepted': 'portal.stepAccepted',
+  'order.arrived': 'portal.stepArrived',
+  'order.completed': 'portal.stepCompleted',
+  'case.confirmed': 'portal.stepConfirmed',
 };
 
-function stepTitle(e: any): string {
-  if (e.action === 'case.status') return STATUS_LABELS[e.after?.status] ?? '状态更新';
-  if (e.action === 'visit.recorded') return `回访：${SATISFACTION_LABEL[e.after?.satisfaction] ?? ''}${e.after?.channel === 'portal' ? '（您在线评价）' : ''}`;
-  return TITLES[e.action] ?? e.action;
+/**
+ * Whether an event is a step of the resident's timeline. The case's own move to 已派工 is left out:
+ * the order's `order.issued` (已派工) stands for it, so the step is not shown twice.
+ */
+export const shownInTimeline = (e: { action: string; after?: { status?: string } | null }) =>
+  SHOWN.includes(e.action) && !(e.action === 'case.status' && e.after?.status === 'dispatched');
+
+function stepTitle(e: any, t: TFunction): string {
+  if (e.action === 'case.status') return STATUS_LABELS[e.after?.status] ?? t('portal.stepStatus');
+  if (e.action === 'visit.recorded') return t('portal.stepVisit', { satisfaction: e.after?.satisfaction ? t(`portal.s${e.after.satisfaction}`) : '', online: e.after?.channel === 'portal' ? t('portal.visitOnline') : '' });
+  return TITLES[e.action] ? t(TITLES[e.action]!) : e.action;
 }
+
+/** Stored on the case for the desk, in Chinese whatever the resident's language. */
+const NOT_FIXED = '业户反映没修好';
 
 const errText = (m?: string) => (m ? <div role="alert" style={{ color: '#ff3141', fontSize: 13, marginTop: 6 }}>{m}</div> : null);
 
 /** One of the resident's cases: receipt number, progress, confirm / not fixed, rating, return visit. */
 export function ResidentCase({ id, onBack }: { id: string; onBack: () => void }) {
+  const { t } = useTranslation();
+  const SATISFACTION = SATISFACTION_VALUES.map((v) => ({ label: t(`portal.s${v}`), value: String(v) }));
   const [c, setC] = useState<any>(null);
   const [events, setEvents] = useState<any[]>([]);
   const [rating, setRating] = useState(5);
@@ -54,45 +63,45 @@ export function ResidentCase({ id, onBack }: { id: string; onBack: () => void })
     setErrors({});
     try {
       await post(url, body, { ifMatch: c.version });
-      Toast.show('已提交');
+      Toast.show(t('portal.done'));
       await load();
     } catch (e) {
       const ae = e as ApiError;
-      setErrors({ [where]: ae.fields?.[0]?.message ?? ae.message ?? '网络不可用，请稍后再试' });
+      setErrors({ [where]: ae.fields?.[0]?.message ?? ae.message ?? t('portal.offline') });
     }
   };
 
-  if (!c) return <div><NavBar onBack={onBack}>案件</NavBar>{errText(errors.load)}</div>;
-  const shown = events.filter((e) => SHOWN.includes(e.action));
+  if (!c) return <div><NavBar onBack={onBack}>{t('portal.case')}</NavBar>{errText(errors.load)}</div>;
+  const shown = events.filter(shownInTimeline);
   // Once confirmed (and not reopened since) the resident is not asked again; "not fixed" stays offered.
   const lastSeq = (f: (e: any) => boolean) => Math.max(-1, ...events.filter(f).map((e) => Number(e.seq)));
   const confirmed = lastSeq((e) => e.action === 'case.confirmed') > lastSeq((e) => e.action === 'case.status' && e.after?.status === 'reopened');
   const visit = c.returnVisits?.find((v: any) => v.kind === 'closing' && v.outcome === 'visited');
   return (
     <div style={{ paddingBottom: 24 }}>
-      <NavBar onBack={onBack}>{c.number}</NavBar>
+      <NavBar onBack={onBack} right={<LangSwitch />}>{c.number}</NavBar>
       {c.receiptNumber && (
         <div data-testid="receipt" style={{ margin: 12, padding: 12, borderRadius: 8, background: '#fff7e6', border: '1px solid #ffd591', textAlign: 'center' }}>
-          <div style={{ color: '#ad6800', fontSize: 13 }}>书面投诉回执号（请妥善保存）</div>
+          <div style={{ color: '#ad6800', fontSize: 13 }}>{t('portal.receipt')}</div>
           <div style={{ fontSize: 22, fontWeight: 600, letterSpacing: 1, marginTop: 4 }}>{c.receiptNumber}</div>
         </div>
       )}
-      <Card title={`${c.kindLabel} · ${STATUS_LABELS[c.status]}`}>
+      <Card title={`${KIND_LABELS[c.kind] ?? c.kindLabel} · ${STATUS_LABELS[c.status]}`}>
         <div>{c.description}</div>
-        {c.appointmentAt && <div style={{ color: '#666', marginTop: 4 }}>预约上门：{bj(c.appointmentAt)}</div>}
+        {c.appointmentAt && <div style={{ color: '#666', marginTop: 4 }}>{t('portal.appointment', { at: bj(c.appointmentAt) })}</div>}
       </Card>
       <Steps direction="vertical" current={shown.length - 1}>
         {shown.map((e) => (
           <Steps.Step
             key={e.seq}
-            title={stepTitle(e)}
+            title={stepTitle(e, t)}
             description={
               <div>
                 {bj(e.at)}
                 {e.note && <div>{e.note}</div>}
                 {e.action === 'case.photos' && (
                   <div style={{ display: 'flex', gap: 4, marginTop: 4 }}>
-                    {(e.after?.photos ?? []).map((sha: string) => <img key={sha} src={`/api/files/${c.estateId}/${sha}`} alt="问题照片" style={{ width: 48, height: 48, objectFit: 'cover', borderRadius: 4 }} />)}
+                    {(e.after?.photos ?? []).map((sha: string) => <img key={sha} src={`/api/files/${c.estateId}/${sha}`} alt={t('portal.photoInput')} style={{ width: 48, height: 48, objectFit: 'cover', borderRadius: 4 }} />)}
                   </div>
                 )}
               </div>
@@ -101,44 +110,44 @@ export function ResidentCase({ id, onBack }: { id: string; onBack: () => void })
         ))}
       </Steps>
       {c.actions.includes('confirm') && !confirmed && (
-        <Card title="确认维修结果">
-          <Rate value={rating} onChange={setRating} aria-label="评分" />
+        <Card title={t('portal.confirmTitle')}>
+          <Rate value={rating} onChange={setRating} aria-label={t('portal.rating')} />
           <div style={{ display: 'flex', gap: 8, marginTop: 12 }}>
-            <Button color="primary" block onClick={() => act('confirm', `/api/cases/${id}/confirm`, { rating })}>已修好，确认</Button>
-            {c.actions.includes('reopen') && <Button color="danger" block onClick={() => act('confirm', `/api/cases/${id}/reopen`, { reason: '业户反映没修好' })}>没修好</Button>}
+            <Button color="primary" block onClick={() => act('confirm', `/api/cases/${id}/confirm`, { rating })}>{t('portal.confirm')}</Button>
+            {c.actions.includes('reopen') && <Button color="danger" block onClick={() => act('confirm', `/api/cases/${id}/reopen`, { reason: NOT_FIXED })}>{t('portal.notFixed')}</Button>}
           </div>
           {errText(errors.confirm)}
         </Card>
       )}
       {(!c.actions.includes('confirm') || confirmed) && c.actions.includes('reopen') && (
-        <Card title="问题仍未解决？">
-          <Button color="danger" block onClick={() => act('reopen', `/api/cases/${id}/reopen`, { reason: '业户反映没修好' })}>没修好，重新处理</Button>
+        <Card title={t('portal.stillBroken')}>
+          <Button color="danger" block onClick={() => act('reopen', `/api/cases/${id}/reopen`, { reason: NOT_FIXED })}>{t('portal.notFixedAgain')}</Button>
           {errText(errors.reopen)}
         </Card>
       )}
       {c.actions.includes('answer_visit') && (
-        <Card title="回访评价">
-          <div style={{ color: '#666', marginBottom: 8 }}>您的事项已办结，请对处理过程、措施和结果进行评价。</div>
-          <Selector columns={3} options={SATISFACTION} value={satisfaction} onChange={(v) => { setSatisfaction(v); setErrors({}); }} aria-label="满意度" />
+        <Card title={t('portal.visitTitle')}>
+          <div style={{ color: '#666', marginBottom: 8 }}>{t('portal.visitIntro')}</div>
+          <Selector columns={3} options={SATISFACTION} value={satisfaction} onChange={(v) => { setSatisfaction(v); setErrors({}); }} aria-label={t('portal.satisfaction')} />
           {errText(errors.satisfaction)}
-          <TextArea placeholder="您的意见或建议（可选）" rows={3} value={opinion} onChange={setOpinion} style={{ marginTop: 8, border: '1px solid #eee', padding: 4 }} />
+          <TextArea placeholder={t('portal.opinion')} rows={3} value={opinion} onChange={setOpinion} style={{ marginTop: 8, border: '1px solid #eee', padding: 4 }} />
           <Button
             block
             color="primary"
             style={{ marginTop: 8 }}
             onClick={() => {
-              if (!satisfaction[0]) return setErrors({ satisfaction: '请选择满意度' });
+              if (!satisfaction[0]) return setErrors({ satisfaction: t('portal.satisfactionRequired') });
               void act('visit', `/api/cases/${id}/visit-answer`, { satisfaction: Number(satisfaction[0]), opinion: opinion.trim() || undefined });
             }}
           >
-            提交回访评价
+            {t('portal.visitSubmit')}
           </Button>
           {errText(errors.visit)}
         </Card>
       )}
       {visit && (
-        <Card title="回访评价">
-          <Tag color="success">{SATISFACTION_LABEL[visit.satisfaction]}</Tag> {visit.opinion ?? ''}
+        <Card title={t('portal.visitTitle')}>
+          <Tag color="success">{visit.satisfaction ? t(`portal.s${visit.satisfaction}`) : ''}</Tag> {visit.opinion ?? ''}
           <div style={{ color: '#999', fontSize: 12, marginTop: 4 }}>{bj(visit.visitedAt)}</div>
         </Card>
       )}

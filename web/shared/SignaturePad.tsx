@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import './mobile-strings.js';
 
 /** Paints the canvas white, so the exported PNG has a white background rather than a transparent one. */
 function blank(canvas: HTMLCanvasElement) {
@@ -9,6 +11,7 @@ function blank(canvas: HTMLCanvasElement) {
 
 /** The resident signs with a finger; the drawing is exported as a PNG blob ("重写" clears it). */
 export function SignaturePad({ onChange }: { onChange: (blob: Blob | null) => void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLCanvasElement>(null);
   const changed = useRef(onChange);
   changed.current = onChange;
@@ -41,10 +44,10 @@ export function SignaturePad({ onChange }: { onChange: (blob: Blob | null) => vo
 
   return (
     <div>
-      <canvas ref={ref} width={600} height={200} aria-label="业户签名" style={{ width: '100%', height: 120, border: '1px dashed #999', touchAction: 'none', background: '#fff' }} />
+      <canvas ref={ref} width={600} height={200} aria-label={t('mobile.signature')} style={{ width: '100%', height: 120, border: '1px dashed #999', touchAction: 'none', background: '#fff' }} />
       {signed && (
         <button type="button" style={{ marginTop: 4, fontSize: 13, background: 'none', border: 'none', color: '#1677ff', padding: 0 }} onClick={() => { blank(ref.current!); setSigned(false); changed.current(null); }}>
-          重写签名
+          {t('mobile.resign')}
         </button>
       )}
     </div>

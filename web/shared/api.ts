@@ -13,6 +13,15 @@ export class ApiError extends Error {
 /** True when the request never reached the server (no network in a basement). */
 export class OfflineError extends Error {}
 
+/** The language chosen with the toggle (web/shared/i18n.ts keeps it here): the server answers errors in it. */
+const language = () => {
+  try {
+    return localStorage.getItem('propdesk.lang') === 'en-US' ? 'en-US' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+};
+
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
 export interface RequestOptions {
@@ -26,7 +35,7 @@ export interface RequestOptions {
  * creates twice; errors become ApiError with the field messages the form shows.
  */
 export async function api<T = any>(method: string, url: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method === 'POST') headers['idempotency-key'] = opts.idempotencyKey ?? newKey();
   if (opts.ifMatch !== undefined) headers['if-match'] = `"${opts.ifMatch}"`;

@@ -7,12 +7,37 @@ const resources = {
   'en-US': { translation: { appName: 'propdesk — repair & complaint desk', login: 'Sign in', logout: 'Sign out', username: 'Username', password: 'Password', intake: 'Intake', board: 'Dispatch board', approvals: 'Approvals', search: 'Search', followUps: 'Follow-ups', daily: 'Daily sign-off', weekly: 'Weekly summary', admin: 'Administration', switchLang: '中文' } },
 };
 
-i18n.use(initReactI18next).init({ resources, lng: localStorage.getItem('propdesk.lang') ?? 'zh-CN', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+/** Where the chosen language is kept: one key for the console and the phone pages (same origin). */
+export const LANG_KEY = 'propdesk.lang';
+export type Lang = 'zh-CN' | 'en-US';
+const stored = (): Lang => {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+};
+
+i18n.use(initReactI18next).init({ resources, lng: stored(), fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+const markDocument = (lng: string) => { if (typeof document !== 'undefined') document.documentElement.lang = lng; };
+markDocument(i18n.language);
+i18n.on('languageChanged', markDocument);
+
+/** The language in use: 'en-US' or 'zh-CN' (the default). */
+export const currentLang = (): Lang => (i18n.language === 'en-US' ? 'en-US' : 'zh-CN');
+
+/** Switches the language and keeps the choice for the next visit. */
+export function setLanguage(lng: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lng);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  void i18n.changeLanguage(lng);
+}
 
 export function toggleLanguage(): void {
-  const next = i18n.language === 'zh-CN' ? 'en-US' : 'zh-CN';
-  localStorage.setItem('propdesk.lang', next);
-  void i18n.changeLanguage(next);
+  setLanguage(currentLang() === 'zh-CN' ? 'en-US' : 'zh-CN');
 }
 
 /**
@@ -22,6 +47,12 @@ export function toggleLanguage(): void {
 export function addTranslations(zh: Record<string, string>, en: Record<string, string>): void {
   i18n.addResources('zh-CN', 'translation', zh);
   i18n.addResources('en-US', 'translation', en);
+}
+
+/** Adds a nested table of strings (`{ tech: { title: … } }` → `t('tech.title')`), merged deeply. */
+export function addBundle(zh: Record<string, unknown>, en: Record<string, unknown>): void {
+  i18n.addResourceBundle('zh-CN', 'translation', zh, true, true);
+  i18n.addResourceBundle('en-US', 'translation', en, true, true);
 }
 
 export default i18n;

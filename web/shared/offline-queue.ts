@@ -1,4 +1,10 @@
-import { OfflineError, api, upload } from './api.js';
+import { ApiError, OfflineError, api, upload } from './api.js';
+import i18n, { addBundle } from './i18n.js';
+
+addBundle(
+  { queue: { offline: '网络不可用', storageFull: '手机存储空间不足，无法离线保存照片，请联网后再提交' } },
+  { queue: { offline: 'No network', storageFull: 'Not enough storage on the phone to keep the photos offline; submit again when online' } },
+);
 
 /** A picture the action needs uploaded first; `path` is where its sha256 goes in the body (e.g. `photos.1`). */
 export interface PendingFile {
@@ -11,7 +17,10 @@ interface QueuedAction {
   method: string;
   url: string;
   body: unknown;
+  /** What the technician did (`accept`, `complete`…), shown if the server refuses it later. */
   label: string;
+  /** What it was done to, e.g. the order number. */
+  subject?: string;
   /** Pictures kept as data URLs until the network returns (uploaded, then put into the body). */
   files?: { estateId: string; path: string; dataUrl: string }[];
 }
@@ -36,7 +45,7 @@ async function uploadOnline(estateId: string, blob: Blob): Promise<string> {
   try {
     return await upload(estateId, blob);
   } catch (e) {
-    if (e instanceof TypeError) throw new OfflineError('网络不可用');
+    if (e instanceof TypeError) throw new OfflineError(i18n.t('queue.offline'));
     throw e;
   }
 }
@@ -71,7 +80,7 @@ function enqueue(a: QueuedAction): void {
   try {
     write([...read(), a]);
   } catch {
-    throw new Error('手机存储空间不足，无法离线保存照片，请联网后再提交');
+    throw new Error(i18n.t('queue.storageFull'));
   }
 }
 
@@ -82,7 +91,14 @@ function enqueue(a: QueuedAction): void {
  * body; offline they are kept on the phone and uploaded before the replay.
  * @returns 'sent' or 'queued'
  */
-export async function sendOrQueue(method: string, url: string, body: unknown, label: string, files?: { estateId: string; items: PendingFile[] }): Promise<'sent' | 'queued'> {
+export async function sendOrQueue(
+  method: string,
+  url: string,
+  body: unknown,
+  what: string | { action: string; subject?: string },
+  files?: { estateId: string; items: PendingFile[] },
+): Promise<'sent' | 'queued'> {
+  const { action: label, subject } = typeof what === 'string' ? { action: what, subject: undefined } : what;
   const key = crypto.randomUUID();
   const payload = structuredClone(body) as any;
   try {
@@ -92,38 +108,60 @@ export async function sendOrQueue(method: string, url: string, body: unknown, la
   } catch (e) {
     if (!(e instanceof OfflineError)) throw e;
     const kept = files ? await Promise.all(files.items.map(async (f) => ({ estateId: files.estateId, path: f.path, dataUrl: await toDataUrl(await shrink(f.blob)) }))) : undefined;
-    enqueue({ key, method, url, body, label, files: kept });
+    enqueue({ key, method, url, body, label, subject, files: kept });
     return 'queued';
   }
 }
 
 export const queued = () => read();
 
-let flushing: Promise<number> | null = null;
+/** A queued action the server refused when it was replayed (already done elsewhere, order voided…). */
+export interface Refused {
+  /** The action's Idempotency-Key. */
+  key: string;
+  label: string;
+  subject?: string;
+  status: number;
+  message: string;
+}
+
+export interface FlushResult {
+  /** How many queued actions the server accepted. */
+  sent: number;
+  /** The ones it refused (4xx); they are dropped from the queue and must be shown to the technician. */
+  refused: Refused[];
+}
+
+let flushing: Promise<FlushResult> | null = null;
 
 /**
  * Replays queued actions in order; stops at the first that still cannot reach the server.
- * One replay at a time: a second "online" while one runs waits for it instead of sending again.
+ * One replay at a time: a second trigger (the `online` event, the app starting, the page becoming
+ * visible) while one runs waits for it instead of sending again. Each action keeps the
+ * Idempotency-Key it was given when taken, so the server applies it once however often it arrives.
  */
-export function flushQueue(): Promise<number> {
+export function flushQueue(): Promise<FlushResult> {
   flushing ??= replay().finally(() => { flushing = null; });
   return flushing;
 }
 
-async function replay(): Promise<number> {
-  let sent = 0;
+async function replay(): Promise<FlushResult> {
+  const result: FlushResult = { sent: 0, refused: [] };
   for (const a of read()) {
     try {
       const body = structuredClone(a.body) as any;
       for (const f of a.files ?? []) setPath(body, f.path, await uploadOnline(f.estateId, await dataUrlToBlob(f.dataUrl)));
       await api(a.method, a.url, { body, idempotencyKey: a.key });
+      result.sent++;
     } catch (e) {
       if (e instanceof OfflineError) break;
-      // The server refused it (e.g. already done elsewhere): drop it; the error is in the log.
-      console.warn('queued action refused', a.label, e);
+      // A 5xx is the server's trouble, not the action's: keep it for the next try.
+      // Signed out (401): keep it until the technician signs in again.
+      if (e instanceof ApiError && (e.status >= 500 || e.status === 401)) break;
+      // The server refused it (e.g. the order was voided meanwhile): drop it and tell the technician.
+      result.refused.push({ key: a.key, label: a.label, subject: a.subject, status: e instanceof ApiError ? e.status : 0, message: (e as Error).message });
     }
     write(read().filter((x) => x.key !== a.key));
-    sent++;
   }
-  return sent;
+  return result;
 }

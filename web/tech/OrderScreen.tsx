@@ -1,10 +1,13 @@
 import { Button, Card, Form, Input, NavBar, Rate, Tag, TextArea, Toast } from 'antd-mobile';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type ApiError, OfflineError, get } from '../shared/api.js';
 import { bj, yuan } from '../shared/format.js';
+import { ACTION_LABELS, KIND_LABELS, ORDER_STATUS_LABELS } from '../shared/labels.js';
 import { type PendingFile, sendOrQueue } from '../shared/offline-queue.js';
 import { SignaturePad } from '../shared/SignaturePad.js';
 import { type MaterialLine, Materials, materialsCents } from './Materials.js';
+import './i18n.js';
 import { PhotoInput } from './PhotoInput.js';
 
 const desc = (m?: string) => (m ? <span role="alert" style={{ color: '#ff3141' }}>{m}</span> : undefined);
@@ -12,6 +15,7 @@ const err = (m?: string) => (m ? <div role="alert" style={{ color: '#ff3141', fo
 
 /** One order on the phone: the case, the step buttons the API offers, and the completion form. */
 export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () => void; onQueued: () => void }) {
+  const { t } = useTranslation();
   const [o, setO] = useState<any>(null);
   const [kase, setKase] = useState<any>(null);
   const [signature, setSignature] = useState<Blob | null>(null);
@@ -32,8 +36,8 @@ export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () =
   const step = async (name: string) => {
     setStepError(undefined);
     try {
-      const r = await sendOrQueue('POST', `/api/orders/${id}/${name}`, {}, name);
-      if (r === 'queued') { Toast.show('无网络，已保存，联网后自动发送'); onQueued(); return; }
+      const r = await sendOrQueue('POST', `/api/orders/${id}/${name}`, {}, { action: name, subject: t('tech.orderNo', { number: o?.number }) });
+      if (r === 'queued') { Toast.show(t('tech.queued')); onQueued(); return; }
       await load();
     } catch (e) {
       setStepError((e as ApiError).message);
@@ -43,9 +47,9 @@ export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () =
   const complete = async (v: any) => {
     setErrors({});
     const local: Record<string, string> = {};
-    if (!signature) local.signatureSha256 = '请业户签名确认（R-WO-6）';
+    if (!signature) local.signatureSha256 = t('tech.signatureRequired');
     const labourCents = Math.round(Number(labour || 0) * 100);
-    if (!(labourCents >= 0)) local.labourCents = '人工费须为数字';
+    if (!(labourCents >= 0)) local.labourCents = t('tech.labourNumber');
     if (Object.keys(local).length) return setErrors(local);
     const photos = [...before, ...after];
     const files: PendingFile[] = [{ path: 'signatureSha256', blob: signature! }, ...photos.map((blob, i) => ({ path: `photos.${i}`, blob }))];
@@ -62,10 +66,10 @@ export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () =
     };
     setBusy(true);
     try {
-      const r = await sendOrQueue('POST', `/api/orders/${id}/complete`, body, 'complete', { estateId: o.estateId, items: files });
+      const r = await sendOrQueue('POST', `/api/orders/${id}/complete`, body, { action: 'complete', subject: t('tech.orderNo', { number: o.number }) }, { estateId: o.estateId, items: files });
       // Queued: back to the list, so the same completion is not submitted a second time.
-      if (r === 'queued') { Toast.show('无网络，已保存，联网后自动发送'); onQueued(); onBack(); return; }
-      Toast.show('已完工');
+      if (r === 'queued') { Toast.show(t('tech.queued')); onQueued(); onBack(); return; }
+      Toast.show(t('tech.completed'));
       await load();
     } catch (e) {
       if (e instanceof OfflineError) return setStepError(e.message);
@@ -82,26 +86,26 @@ export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () =
     }
   };
 
-  if (!o) return <div><NavBar onBack={onBack}>派工单</NavBar>{err(stepError)}</div>;
+  if (!o) return <div><NavBar onBack={onBack}>{t('tech.order')}</NavBar>{err(stepError)}</div>;
   const total = Math.round(Number(labour || 0) * 100) + materialsCents(materials);
   return (
     <div style={{ paddingBottom: 24 }}>
-      <NavBar onBack={onBack}>派工单 {o.number}</NavBar>
-      <Card title={kase ? `${kase.unitCode ?? kase.locationText ?? ''} ${kase.kindLabel}` : ''}>
+      <NavBar onBack={onBack}>{t('tech.orderNo', { number: o.number })}</NavBar>
+      <Card title={kase ? `${kase.unitCode ?? kase.locationText ?? ''} ${KIND_LABELS[kase.kind] ?? kase.kindLabel}` : ''}>
         <div>{kase?.description}</div>
-        {o.instructions && <div style={{ color: '#666', marginTop: 4 }}>派工说明：{o.instructions}</div>}
-        <div style={{ color: '#666' }}>联系人：{kase?.contactName} {kase?.contactPhone}</div>
-        {o.appointmentAt && <div style={{ color: '#666' }}>预约：{bj(o.appointmentAt)}</div>}
-        {kase?.paid && <div><Tag color="warning">有偿服务</Tag> 报价 {yuan(kase.quoteCents) || '未报价'}</div>}
-        <div>状态：<Tag>{o.statusLabel}</Tag></div>
+        {o.instructions && <div style={{ color: '#666', marginTop: 4 }}>{t('tech.instructions', { text: o.instructions })}</div>}
+        <div style={{ color: '#666' }}>{t('tech.contact', { name: kase?.contactName ?? '', phone: kase?.contactPhone ?? '' })}</div>
+        {o.appointmentAt && <div style={{ color: '#666' }}>{t('tech.appointment', { at: bj(o.appointmentAt) })}</div>}
+        {kase?.paid && <div><Tag color="warning">{t('tech.paid')}</Tag> {t('tech.quote', { amount: yuan(kase.quoteCents) || t('tech.noQuote') })}</div>}
+        <div>{t('tech.status')}<Tag>{ORDER_STATUS_LABELS[o.status] ?? o.statusLabel}</Tag></div>
       </Card>
       <div style={{ padding: 12, display: 'flex', gap: 8 }}>
-        {o.actions.includes('accept') && <Button color="primary" block onClick={() => step('accept')}>接单</Button>}
-        {o.actions.includes('arrive') && <Button color="primary" block onClick={() => step('arrive')}>到场</Button>}
-        {o.actions.includes('return') && <Button color="success" block onClick={() => step('return')}>返单</Button>}
+        {o.actions.includes('accept') && <Button color="primary" block onClick={() => step('accept')}>{ACTION_LABELS.accept}</Button>}
+        {o.actions.includes('arrive') && <Button color="primary" block onClick={() => step('arrive')}>{ACTION_LABELS.arrive}</Button>}
+        {o.actions.includes('return') && <Button color="success" block onClick={() => step('return')}>{ACTION_LABELS.return}</Button>}
       </div>
       <div style={{ padding: '0 12px' }}>{err(stepError)}</div>
-      {o.status === 'completed' && o.feeCents > 0 && <Card title="费用">合计 {yuan(o.feeCents)}（{o.materials.length} 项材料）</Card>}
+      {o.status === 'completed' && o.feeCents > 0 && <Card title={t('tech.fee')}>{t('tech.feeTotal', { amount: yuan(o.feeCents), count: o.materials.length })}</Card>}
       {o.actions.includes('complete') && (
         <Form
           layout="vertical"
@@ -109,33 +113,33 @@ export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () =
           footer={
             <>
               {err(errors._)}
-              <div style={{ marginBottom: 8 }}>应收合计：<b>{yuan(total)}</b>（人工 {yuan(Math.round(Number(labour || 0) * 100))} + 材料 {yuan(materialsCents(materials))}）</div>
-              <Button block type="submit" color="primary" loading={busy}>完工并提交</Button>
+              <div style={{ marginBottom: 8 }}>{t('tech.due')}<b>{yuan(total)}</b>{t('tech.dueParts', { labour: yuan(Math.round(Number(labour || 0) * 100)), materials: yuan(materialsCents(materials)) })}</div>
+              <Button block type="submit" color="primary" loading={busy}>{t('tech.submit')}</Button>
             </>
           }
         >
-          <Form.Item name="workDone" label="维修内容" rules={[{ required: true, message: '请填写维修内容' }]} description={desc(errors.workDone)}>
-            <Input placeholder="如：更换角阀" />
+          <Form.Item name="workDone" label={t('tech.workDone')} rules={[{ required: true, message: t('tech.workDoneRequired') }]} description={desc(errors.workDone)}>
+            <Input placeholder={t('tech.workDonePlaceholder')} />
           </Form.Item>
-          <Form.Item label="材料（价目表或手填）">
+          <Form.Item label={t('tech.materials')}>
             <Materials estateId={o.estateId} lines={materials} onChange={setMaterials} />
             {err(errors.materials)}
           </Form.Item>
-          <Form.Item label="人工费（元）">
-            <Input type="number" placeholder="人工费，元" value={labour} onChange={setLabour} />
+          <Form.Item label={t('tech.labour')}>
+            <Input type="number" placeholder={t('tech.labourPlaceholder')} value={labour} onChange={setLabour} />
             {err(errors.labourCents)}
           </Form.Item>
-          <Form.Item label="维修前照片"><PhotoInput label="维修前照片" files={before} onChange={setBefore} /></Form.Item>
-          <Form.Item label="维修后照片">
-            <PhotoInput label="现场照片（维修后）" files={after} onChange={setAfter} />
+          <Form.Item label={t('tech.before')}><PhotoInput label={t('tech.before')} files={before} onChange={setBefore} /></Form.Item>
+          <Form.Item label={t('tech.after')}>
+            <PhotoInput label={t('tech.afterInput')} files={after} onChange={setAfter} />
             {err(errors.photos)}
           </Form.Item>
-          <Form.Item label="业户签名">
+          <Form.Item label={t('tech.signature')}>
             <SignaturePad onChange={(b) => { setSignature(b); if (b) setErrors((x) => ({ ...x, signatureSha256: '' })); }} />
             {err(errors.signatureSha256)}
           </Form.Item>
-          <Form.Item name="rating" label="业户评价（满意度）" description={desc(errors.rating)}><Rate /></Form.Item>
-          <Form.Item name="evaluation" label="业户意见"><TextArea rows={2} placeholder="业户对本次维修的意见" /></Form.Item>
+          <Form.Item name="rating" label={t('tech.rating')} description={desc(errors.rating)}><Rate /></Form.Item>
+          <Form.Item name="evaluation" label={t('tech.evaluation')}><TextArea rows={2} placeholder={t('tech.evaluationPlaceholder')} /></Form.Item>
         </Form>
       )}
     </div>

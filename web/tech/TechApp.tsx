@@ -1,18 +1,24 @@
-import { Badge, Button, Form, Input, List, NavBar, Tabs, Tag, Toast } from 'antd-mobile';
-import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Form, Input, List, NavBar, NoticeBar, Tabs, Tag, Toast } from 'antd-mobile';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type ApiError, type Me, OfflineError, get, post } from '../shared/api.js';
 import { bj } from '../shared/format.js';
-import { flushQueue, queued } from '../shared/offline-queue.js';
+import { ACTION_LABELS, ORDER_STATUS_LABELS } from '../shared/labels.js';
+import { LangSwitch } from '../shared/MobileLang.js';
+import { type Refused, flushQueue, queued } from '../shared/offline-queue.js';
+import './i18n.js';
 import { OrderScreen } from './OrderScreen.js';
 import { orderTabs } from './tabs.js';
 
 /** Technician pages (375 px): my orders (new / today / overdue) → accept → arrive → complete → return. */
 export function TechApp() {
+  const { t } = useTranslation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [orders, setOrders] = useState<any[]>([]);
   const [open, setOpen] = useState<any>(null);
   const [tab, setTab] = useState('new');
   const [pending, setPending] = useState(queued().length);
+  const [refused, setRefused] = useState<Refused[]>([]);
 
   const load = useCallback(async () => {
     try {
@@ -28,23 +34,63 @@ export function TechApp() {
     }
   }, []);
   useEffect(() => { void load(); }, [load]);
+
+  // Actions taken offline are sent when the network returns, when the app starts (the phone may
+  // have been reloaded or the app reopened while online) and when the page becomes visible again.
+  const flushRef = useRef<() => Promise<void>>(async () => {});
+  const flushing = useRef(false);
+  flushRef.current = async () => {
+    // Two triggers at once (the network returns as the page becomes visible) report once.
+    if (flushing.current || queued().length === 0) return;
+    flushing.current = true;
+    const { sent, refused: no } = await flushQueue().finally(() => { flushing.current = false; });
+    setPending(queued().length);
+    if (no.length) setRefused((r) => [...r, ...no.filter((x) => !r.some((y) => y.key === x.key))]);
+    if (sent) Toast.show(t('tech.resent', { count: sent }));
+    if (sent || no.length) void load();
+  };
   useEffect(() => {
-    const online = async () => { const n = await flushQueue(); setPending(queued().length); if (n) { Toast.show(`已补发 ${n} 个操作`); void load(); } };
-    window.addEventListener('online', online);
-    return () => window.removeEventListener('online', online);
-  }, [load]);
+    const flush = () => void flushRef.current();
+    const visible = () => { if (document.visibilityState === 'visible') flush(); };
+    window.addEventListener('online', flush);
+    document.addEventListener('visibilitychange', visible);
+    return () => {
+      window.removeEventListener('online', flush);
+      document.removeEventListener('visibilitychange', visible);
+    };
+  }, []);
+  useEffect(() => { if (me) void flushRef.current(); }, [me]);
+
+  const notice = refused.length > 0 && (
+    <div role="alert" data-testid="queue-refused">
+    <NoticeBar
+      color="error"
+      wrap
+      content={
+        <div>
+          <div>{t('tech.refusedTitle')}</div>
+          {refused.map((r) => (
+            <div key={r.key}>· {r.subject ? `${r.subject} ` : ''}{ACTION_LABELS[r.label] ?? r.label}：{r.message}</div>
+          ))}
+        </div>
+      }
+      extra={<Button size="mini" onClick={() => setRefused([])}>{t('tech.refusedDismiss')}</Button>}
+    />
+    </div>
+  );
 
   if (me === undefined) return null;
   if (me === null) return <TechLogin onDone={load} />;
-  if (open) return <OrderScreen id={open.id} onBack={() => { setOpen(null); void load(); }} onQueued={() => setPending(queued().length)} />;
+  if (open) return <>{notice}<OrderScreen id={open.id} onBack={() => { setOpen(null); void load(); }} onQueued={() => setPending(queued().length)} /></>;
   const now = Date.now();
   const byTab = (k: string) => orders.filter((o) => orderTabs(o, now).includes(k as never));
-  const TABS = [['new', '新单'], ['today', '今日'], ['overdue', '超时']] as const;
+  const TABS = [['new', t('tech.tabNew')], ['today', t('tech.tabToday')], ['overdue', t('tech.tabOverdue')]] as const;
   return (
     <div>
-      <NavBar back={null}>我的派工单</NavBar>
-      {pending > 0 && <Tag color="warning" style={{ margin: 8 }}>{pending} 个操作待联网补发</Tag>}
-      <div style={{ padding: '4px 12px', color: '#666', fontSize: 13 }}>{me.displayName} · 共 {orders.length} 单</div>
+      <NavBar back={null} right={<LangSwitch />}>{t('tech.title')}</NavBar>
+      {notice}
+      {pending > 0 && <Tag color="warning" style={{ margin: 8 }}>{t('tech.pending', { count: pending })}</Tag>}
+      <div style={{ padding: '4px 12px', color: '#666', fontSize: 13 }}>{t('tech.count', { name: me.displayName, count: orders.length })}</div>
       <Tabs activeKey={tab} onChange={setTab}>
         {TABS.map(([key, title]) => (
           <Tabs.Tab key={key} title={<Badge content={byTab(key).length || null} style={{ '--right': '-10px' } as never}>{title}</Badge>}>
@@ -53,14 +99,14 @@ export function TechApp() {
                 <List.Item
                   key={o.id}
                   onClick={() => setOpen(o)}
-                  description={`预约 ${bj(o.appointmentAt) || '—'} · 派工 ${bj(o.issuedAt)}`}
-                  extra={<Tag color={key === 'overdue' ? 'danger' : o.status === 'issued' ? 'primary' : o.status === 'completed' ? 'success' : 'default'}>{o.statusLabel}</Tag>}
+                  description={t('tech.itemDesc', { appt: bj(o.appointmentAt) || '—', issued: bj(o.issuedAt) })}
+                  extra={<Tag color={key === 'overdue' ? 'danger' : o.status === 'issued' ? 'primary' : o.status === 'completed' ? 'success' : 'default'}>{ORDER_STATUS_LABELS[o.status] ?? o.statusLabel}</Tag>}
                 >
                   {o.number} {o.instructions ?? ''}
                 </List.Item>
               ))}
             </List>
-            {byTab(key).length === 0 && <div style={{ padding: 24, color: '#999', textAlign: 'center' }}>暂无派工单</div>}
+            {byTab(key).length === 0 && <div style={{ padding: 24, color: '#999', textAlign: 'center' }}>{t('tech.empty')}</div>}
           </Tabs.Tab>
         ))}
       </Tabs>
@@ -69,20 +115,21 @@ export function TechApp() {
 }
 
 function TechLogin({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
   const [error, setError] = useState<string>();
   return (
     <div>
-      <NavBar back={null}>维修工登录</NavBar>
+      <NavBar back={null} right={<LangSwitch />}>{t('tech.login')}</NavBar>
       <Form
         layout="horizontal"
         onFinish={async (v) => {
           setError(undefined);
           try { await post('/api/auth/login', v); onDone(); } catch (e) { setError((e as ApiError).message); }
         }}
-        footer={<>{error && <div role="alert" style={{ color: '#ff3141', marginBottom: 8 }}>{error}</div>}<Button block type="submit" color="primary">登录</Button></>}
+        footer={<>{error && <div role="alert" style={{ color: '#ff3141', marginBottom: 8 }}>{error}</div>}<Button block type="submit" color="primary">{t('login')}</Button></>}
       >
-        <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}><Input placeholder="用户名" /></Form.Item>
-        <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}><Input type="password" placeholder="密码" /></Form.Item>
+        <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('tech.usernameRequired') }]}><Input placeholder={t('username')} /></Form.Item>
+        <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('tech.passwordRequired') }]}><Input type="password" placeholder={t('password')} /></Form.Item>
       </Form>
     </div>
   );

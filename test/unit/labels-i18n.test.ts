@@ -1,0 +1,40 @@
+import i18n from 'i18next';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTION_LABELS, CHANNEL_OPTIONS, KIND_OPTIONS, ORDER_STATUS_LABELS, STATUS_LABELS, label } from '../../web/shared/labels.js';
+
+// The web apps initialise i18next in web/shared/i18n.ts (which needs a browser); here the same
+// singleton is initialised by hand, as the apps do, with the default language.
+beforeAll(async () => {
+  await i18n.init({ lng: 'zh-CN', fallbackLng: 'zh-CN', resources: {}, interpolation: { escapeValue: false } });
+});
+afterAll(async () => {
+  await i18n.changeLanguage('zh-CN');
+});
+
+describe('shared labels go through i18n', () => {
+  it('web: status, kind, channel and action labels are Chinese by default', () => {
+    expect(STATUS_LABELS.dispatched).toBe('已派工');
+    expect(ORDER_STATUS_LABELS.issued).toBe('已派工');
+    expect(KIND_OPTIONS.find((k) => k.value === 'repair')?.label).toBe('报修');
+    expect(CHANNEL_OPTIONS.find((k) => k.value === 'phone')?.label).toBe('电话');
+    expect(ACTION_LABELS.accept).toBe('接单');
+  });
+
+  it('web: after switching to en-US every label is English, read at lookup time', async () => {
+    const kind = KIND_OPTIONS.find((k) => k.value === 'repair')!;
+    await i18n.changeLanguage('en-US');
+    expect(STATUS_LABELS.reopened).toBe('Reopened');
+    expect(ORDER_STATUS_LABELS.issued).toBe('Issued');
+    expect(kind.label).toBe('Repair');
+    expect(Object.fromEntries(Object.entries(STATUS_LABELS)).closed).toBe('Closed');
+    expect(ACTION_LABELS.return).toBe('Return');
+    await i18n.changeLanguage('zh-CN');
+    expect(kind.label).toBe('报修');
+  });
+
+  it('web: unknown keys stay unknown, so callers can fall back', () => {
+    expect(STATUS_LABELS.nonsense).toBeUndefined();
+    expect(label('caseStatus', 'toString')).toBeUndefined();
+    expect(Object.keys(STATUS_LABELS)).toContain('opened');
+  });
+});
