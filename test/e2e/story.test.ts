@@ -219,6 +219,160 @@ test('technician: an action taken offline is queued and sent once when the netwo
   await t.context.close();
 });
 
+/** The id of the element with the keyboard focus (run in the page). */
+const focusedId = '(document.activeElement || {}).id';
+
+/** The desk's view of one unit: its id and its cases (newest first). */
+async function unitCases(code: string) {
+  const api = await apiAs(browser, 'reception');
+  const estateId = (await (await api.get(`${BASE}/api/estates`)).json()).items[0].id;
+  const unit = (await (await api.get(`${BASE}/api/estates/${estateId}/units/lookup?q=${code}`)).json()).items.find((u: { code: string }) => u.code === code);
+  const cases = (await (await api.get(`${BASE}/api/units/${unit.id}/cases?limit=50`)).json()).items;
+  return { api, estateId, unit, cases };
+}
+
+test('intake: an empty submit shows the field message and throws nothing in the page', async () => {
+  const d = await newPage(browser, DESKTOP);
+  const errorsBefore = browserErrors.length;
+  await login(d.page, '/intake', 'reception');
+  await d.page.getByRole('button', { name: '立项并派工' }).click();
+  await d.page.locator('.ant-form-item', { hasText: '内容' }).getByText('请填写报修/投诉内容').waitFor();
+  await d.page.keyboard.press('Alt+s');
+  await d.page.getByRole('button', { name: '记录已答复' }).click();
+  await d.page.waitForTimeout(300);
+  assert.deepEqual(browserErrors.slice(errorsBefore), [], 'no unhandled rejection from validateFields');
+  await d.context.close();
+});
+
+test('intake: when the dispatch fails the case is opened once; pressing again dispatches it, never a second case', async () => {
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/intake', 'reception');
+  await d.page.locator('#intake-unit').fill('1-2-301');
+  await d.page.locator('.ant-select-item-option', { hasText: '1-2-301' }).first().click();
+  await d.page.getByText('1-2-301 的住户与近期案件').waitFor();
+  assert.equal((await unitCases('1-2-301')).cases.length, 0);
+  await d.page.getByPlaceholder('业户反映的问题').fill('卧室插座没电');
+  await d.page.locator('.ant-form-item', { hasText: '派工部门' }).locator('.ant-select').click();
+  await d.page.locator('.ant-select-item-option', { hasText: '工程部' }).click();
+  await d.page.locator('.ant-form-item', { hasText: '维修人员' }).locator('.ant-select').click();
+  await d.page.locator('.ant-select-item-option', { hasText: '孙师傅' }).click();
+  // The first dispatch is refused (as the server refuses a technician not of the department).
+  let refused = 0;
+  await d.page.route('**/api/cases/*/orders', async (route) => {
+    if (route.request().method() !== 'POST' || refused > 0) return route.continue();
+    refused++;
+    await route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid', message: '该维修人员不属于所选部门', fields: [{ field: 'technicianId', message: '该维修人员不属于所选部门' }] } }) });
+  });
+  expected.httpErrors = true;
+  await d.page.getByRole('button', { name: '立项并派工' }).click();
+  await d.page.getByTestId('undispatched').waitFor();
+  await d.page.locator('.ant-form-item', { hasText: '维修人员' }).getByText('该维修人员不属于所选部门').waitFor();
+  let { cases } = await unitCases('1-2-301');
+  assert.equal(cases.length, 1, 'the case was opened once');
+  // Pressing again (the button, then the shortcut) sends only the order.
+  await d.page.getByRole('button', { name: '重新派工' }).click();
+  await d.page.getByText(/已立项 YH-/).first().waitFor();
+  await d.page.getByTestId('undispatched').waitFor({ state: 'hidden' });
+  expected.httpErrors = false;
+  ({ cases } = await unitCases('1-2-301'));
+  assert.equal(cases.length, 1, 'still one case after pressing again');
+  assert.equal(refused, 1);
+  const api = await apiAs(browser, 'reception');
+  const kase = await (await api.get(`${BASE}/api/cases/${cases[0].id}`)).json();
+  assert.equal(kase.orders.length, 1, 'one order on it');
+  assert.equal(kase.status, 'dispatched');
+  await d.context.close();
+});
+
+test('intake by keyboard: unit by 3-1-502 + Enter, or by part of a phone number + Enter; Tab through; Alt+S opens and dispatches with the proposed urgency', async () => {
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/intake', 'reception');
+  const kb = d.page.keyboard;
+  let keys = 0;
+  /** One key press, or one word typed into a field, counts as one action. */
+  const press = async (key: string) => {
+    keys++;
+    await kb.press(key);
+  };
+  const type = async (text: string) => {
+    keys++;
+    await kb.type(text);
+  };
+  // Find the unit: the unit field has the focus on arrival.
+  await d.page.locator('#intake-unit').waitFor();
+  assert.equal(await d.page.evaluate(focusedId), 'intake-unit');
+  await kb.type('3-1-502');
+  await d.page.locator('.ant-select-item-option-active', { hasText: '3-1-502' }).waitFor();
+  await kb.press('Enter');
+  await d.page.getByText('3-1-502 的住户与近期案件').waitFor();
+  await d.page.waitForFunction(`document.activeElement?.id === 'intake-description'`);
+  // After the unit is found: describe, Tab to the department, pick it, Tab to the technician, pick, Alt+S.
+  await type('厨房水管爆裂');
+  await press('Tab'); // urgency
+  await press('Tab'); // department
+  assert.equal(await d.page.evaluate(focusedId), 'intake-department');
+  await type('工程');
+  await d.page.locator('.ant-select-item-option-active', { hasText: '工程部' }).waitFor();
+  await press('Enter');
+  await press('Tab'); // the department's clear button
+  await press('Tab'); // technician
+  assert.equal(await d.page.evaluate(focusedId), 'intake-technician');
+  await type('吴');
+  await d.page.locator('.ant-select-item-option-active', { hasText: '吴师傅' }).waitFor();
+  await press('Enter');
+  await press('Alt+s');
+  await d.page.getByText(/已立项 YH-/).first().waitFor();
+  assert.ok(keys < 15, `took ${keys} key presses`);
+  const { cases, api } = await unitCases('3-1-502');
+  assert.equal(cases.length, 1);
+  assert.equal(cases[0].description, '厨房水管爆裂');
+  assert.equal(cases[0].urgency, 'emergency', 'the urgency proposed from 水管爆 was applied before Alt+S sent it');
+  const kase = await (await api.get(`${BASE}/api/cases/${cases[0].id}`)).json();
+  assert.equal(kase.orders.length, 1);
+
+  // By part of a phone number: Esc clears, 8888 finds 王先生's unit 2-1-502.
+  await kb.press('Escape');
+  await d.page.getByText('先输入房号').waitFor();
+  assert.equal(await d.page.evaluate(focusedId), 'intake-unit');
+  await kb.type('8888');
+  await d.page.locator('.ant-select-item-option-active', { hasText: '2-1-502' }).waitFor();
+  await kb.press('Enter');
+  await d.page.getByText('2-1-502 的住户与近期案件').waitFor();
+  assert.equal(await d.page.locator('.ant-form-item', { hasText: '联系人' }).locator('input').inputValue(), '王先生');
+  await d.context.close();
+});
+
+test('intake: before opening, the unit card marks an open case of the same category 重复 and one closed within the rework window 返修', async () => {
+  const { api, estateId, unit } = await unitCases('1-2-803');
+  const open = await api.post(`${BASE}/api/cases`, { data: { estateId, kind: 'repair', channel: 'phone', locationKind: 'in_home', unitId: unit.id, category: 'WATER', description: '卫生间地漏反味' } });
+  assert.equal(open.status(), 201, await open.text());
+  const earlier = await (await api.post(`${BASE}/api/cases`, { data: { estateId, kind: 'help', channel: 'phone', locationKind: 'in_home', unitId: unit.id, category: 'OTHER', description: '请协助搬运旧家具' } })).json();
+  assert.equal((await api.post(`${BASE}/api/cases/${earlier.id}/handled`, { data: { note: '已协助' } })).status(), 200);
+  const closing = await api.post(`${BASE}/api/cases/${earlier.id}/close`, { data: { result: '已协助搬运', evidence: { kind: 'document', note: '业户确认' } } });
+  assert.ok(closing.status() < 300, await closing.text());
+  assert.equal((await (await api.get(`${BASE}/api/cases/${earlier.id}`)).json()).status, 'closed');
+
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/intake', 'reception');
+  await d.page.locator('#intake-unit').fill('1-2-803');
+  await d.page.locator('.ant-select-item-option', { hasText: '1-2-803' }).first().click();
+  const card = d.page.locator('.ant-card', { hasText: '1-2-803 的住户与近期案件' });
+  await card.getByText('卫生间地漏反味').waitFor();
+  assert.equal(await card.getByText('未结').count(), 1);
+  assert.equal(await card.locator('[data-repeat]').count(), 0, 'no mark before a category is chosen');
+  // Same category as the open case: 重复.
+  await d.page.locator('#intake-category').fill('给排水');
+  await d.page.keyboard.press('Enter');
+  await card.locator('.ant-list-item', { hasText: '卫生间地漏反味' }).locator('[data-repeat=重复]').waitFor();
+  await d.page.getByText(/该房号已有同类案件：YH-\d{4}-\d{6}（重复）/).waitFor();
+  // Same category as the case closed today (window 30 days by default): 返修.
+  await d.page.locator('#intake-category').fill('其他');
+  await d.page.keyboard.press('Enter');
+  await card.locator('.ant-list-item', { hasText: '请协助搬运旧家具' }).locator('[data-repeat=返修]').waitFor();
+  assert.equal(await card.locator('[data-repeat=重复]').count(), 0);
+  await d.context.close();
+});
+
 test('no console errors in any page during the run', () => {
   assert.deepEqual(browserErrors, []);
 });

@@ -15,7 +15,12 @@ export function DispatchButton({ c, onDone, onError }: { c: any; onDone: () => v
     get(`/api/estates/${c.estateId}/staff?role=technician`).then((d) => setStaff(d.items));
   }, [open, c.estateId]);
   const submit = async () => {
-    const v = await form.validateFields();
+    let v: any;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the message shows under the field
+    }
     try {
       await post(`/api/cases/${c.id}/orders`, { departmentId: v.departmentId, technicianId: v.technicianId ?? null });
       setOpen(false);

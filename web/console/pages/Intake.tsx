@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { type ApiError, get, post } from '../../shared/api.js';
 import { bj, fromLocalInput } from '../../shared/format.js';
-import { CHANNEL_OPTIONS, KIND_OPTIONS, STATUS_LABELS } from '../../shared/labels.js';
+import { CHANNEL_OPTIONS, KIND_OPTIONS, OPEN_STATUSES, STATUS_LABELS } from '../../shared/labels.js';
 import { useSession } from '../session.js';
 import { PaidQuote, type PriceItem, type QuoteLine, quoteCents, quoteText } from './intake/PaidQuote.js';
 
@@ -33,6 +33,11 @@ export default function Intake() {
   const [staff, setStaff] = useState<Staff[]>([]);
   const [triage, setTriage] = useState<{ urgency: string; matched: string[] } | null>(null);
   const [done, setDone] = useState<{ id: string; number: string } | null>(null);
+  /** A case opened whose dispatch failed: pressing again retries only the dispatch (never a second case). */
+  const [undispatched, setUndispatched] = useState<{ id: string; number: string } | null>(null);
+  const [reworkDays, setReworkDays] = useState(30);
+  /** The description the urgency was last proposed for (so Alt+S proposes it first when typing ran on). */
+  const triaged = useRef<{ text: string; done: Promise<void> } | undefined>(undefined);
   const [error, setError] = useState<string>();
   const [categories, setCategories] = useState<Category[]>([]);
   const [priceItems, setPriceItems] = useState<PriceItem[]>([]);
@@ -45,6 +50,7 @@ export default function Intake() {
     get(`/api/estates/${estateId}/staff?role=technician`).then((d) => setStaff(d.items));
     get(`/api/estates/${estateId}/categories`).then((d) => setCategories(d.items)).catch(() => setCategories([]));
     get(`/api/estates/${estateId}/price-items`).then((d) => setPriceItems(d.items)).catch(() => setPriceItems([]));
+    get(`/api/estates/${estateId}/settings/rules`).then((d) => setReworkDays(d.effective?.reworkWindowDays ?? 30)).catch(() => setReworkDays(30));
   }, [estateId]);
 
   const changeQuote = (lines: QuoteLine[]) => {
@@ -70,6 +76,7 @@ export default function Intake() {
 
   const pickUnit = async (u: Unit) => {
     setUnit(u);
+    setUndispatched(null);
     setUnitText(u.code);
     const [h, detail] = await Promise.all([get(`/api/units/${u.id}/cases?limit=10`), get(`/api/units/${u.id}`)]);
     setHistory(h.items);
@@ -79,12 +86,24 @@ export default function Intake() {
     setTimeout(() => document.getElementById('intake-description')?.focus(), 0);
   };
 
-  const runTriage = async () => {
-    const description = form.getFieldValue('description');
-    if (!description) return;
-    const t = await post('/api/triage', { estateId, description });
-    setTriage(t);
-    form.setFieldValue('urgency', t.urgency);
+  /** Proposes the urgency from the description's keywords, once per text (blur, pause in typing, or Alt+S). */
+  const runTriage = (): Promise<void> => {
+    const description: string | undefined = form.getFieldValue('description');
+    if (!description?.trim()) return Promise.resolve();
+    // The same text: wait for the proposal already asked for (Alt+S right after typing).
+    if (triaged.current?.text === description) return triaged.current.done;
+    const done = post('/api/triage', { estateId, description }).then(
+      (t) => {
+        if (form.getFieldValue('description') !== description) return;
+        setTriage(t);
+        form.setFieldValue('urgency', t.urgency);
+      },
+      () => {
+        triaged.current = undefined; // the receptionist still sets it by hand
+      },
+    );
+    triaged.current = { text: description, done };
+    return done;
   };
 
   const showError = (e: unknown) => {
@@ -93,9 +112,16 @@ export default function Intake() {
     form.setFields((err.fields ?? []).map((f) => ({ name: formField(f.field), errors: [f.message] })));
   };
 
-  const submit = async (mode: 'case' | 'answered') => {
+  const submit = async (mode: 'case' | 'answered' | 'undecided') => {
     setError(undefined);
-    const v = await form.validateFields();
+    if (mode === 'case' && undispatched) return retryDispatch(undispatched);
+    if (mode === 'case') await runTriage();
+    let v: any;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // antd shows each message under its field
+    }
     // The quoted price-list items travel with the case (its content) and the order (instructions).
     const quoted = v.paid ? quoteText(quoteLines, priceItems) : '';
     const kase = {
@@ -126,15 +152,46 @@ export default function Intake() {
         answer: mode === 'answered' ? v.answer : null,
         case: mode === 'case' ? kase : undefined,
       });
-      if (mode === 'case' && v.departmentId) {
-        await post(`/api/cases/${res.case.id}/orders`, { departmentId: v.departmentId, technicianId: v.technicianId ?? null, instructions: quoted || null });
+      const opened = res.case ? { id: res.case.id as string, number: res.case.number as string } : null;
+      if (opened && v.departmentId) {
+        try {
+          await post(`/api/cases/${opened.id}/orders`, { departmentId: v.departmentId, technicianId: v.technicianId ?? null, instructions: quoted || null });
+        } catch (e) {
+          // The case exists: remember it, so pressing again dispatches it instead of opening another.
+          setUndispatched(opened);
+          setDone(opened);
+          showError(e);
+          if (unit) setHistory((await get(`/api/units/${unit.id}/cases?limit=10`)).items);
+          return;
+        }
       }
-      setDone(res.case ? { id: res.case.id, number: res.case.number } : null);
-      message.success(mode === 'case' ? `已立项 ${res.case.number}` : '已记录为已答复');
-      form.resetFields(['description', 'answer', 'appointment', 'paid', 'paidConfirmedTwice', 'quote', 'category']);
-      setQuoteLines([]);
-      setTriage(null);
-      if (unit) setHistory((await get(`/api/units/${unit.id}/cases?limit=10`)).items);
+      await finish(opened, mode);
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const finish = async (opened: { id: string; number: string } | null, mode: 'case' | 'answered' | 'undecided') => {
+    setDone(opened);
+    setUndispatched(null);
+    message.success(mode === 'case' ? `已立项 ${opened?.number}` : mode === 'answered' ? '已记录为已答复' : '已提交主管决定（R-IN-4）');
+    form.resetFields(['description', 'answer', 'appointment', 'paid', 'paidConfirmedTwice', 'quote', 'category']);
+    setQuoteLines([]);
+    setTriage(null);
+    triaged.current = undefined;
+    if (unit) setHistory((await get(`/api/units/${unit.id}/cases?limit=10`)).items);
+  };
+
+  /** The case was opened but its dispatch failed: send only the order. */
+  const retryDispatch = async (opened: { id: string; number: string }) => {
+    const v = form.getFieldsValue();
+    if (!v.departmentId) {
+      form.setFields([{ name: 'departmentId', errors: ['请选择派工部门'] }]);
+      return;
+    }
+    try {
+      await post(`/api/cases/${opened.id}/orders`, { departmentId: v.departmentId, technicianId: v.technicianId ?? null, instructions: v.paid ? quoteText(quoteLines, priceItems) || null : null });
+      await finish(opened, 'case');
     } catch (e) {
       showError(e);
     }
@@ -143,7 +200,7 @@ export default function Intake() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && (e.key === 's' || e.key === 'S')) { e.preventDefault(); void submit('case'); }
-      if (e.key === 'Escape') { setUnit(null); setUnitText(''); form.resetFields(); unitRef.current?.focus(); }
+      if (e.key === 'Escape') { setUnit(null); setUnitText(''); setUndispatched(null); setHistory([]); setResidents([]); form.resetFields(); triaged.current = undefined; unitRef.current?.focus(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -153,6 +210,24 @@ export default function Intake() {
   const kind = Form.useWatch('kind', form);
   const nature = Form.useWatch('complaintNature', form);
   const paid = Form.useWatch('paid', form);
+  const category = Form.useWatch('category', form);
+  const description = Form.useWatch('description', form);
+  // Propose the urgency when typing pauses (not only on leaving the field).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runTriage reads the form; the text is the trigger
+  useEffect(() => {
+    if (!description?.trim()) return;
+    const timer = setTimeout(() => void runTriage(), 600);
+    return () => clearTimeout(timer);
+  }, [description]);
+  /** 重复 (an open case of the same category) or 返修 (closed within the rework window), before opening. */
+  const repeatOf = (c: any): '重复' | '返修' | null => {
+    if (!category || c.category !== category || c.id === undispatched?.id) return null;
+    if (OPEN_STATUSES.includes(c.status)) return '重复';
+    const closed = c.closedAt ? new Date(c.closedAt).getTime() : null;
+    if (c.status === 'closed' && closed !== null && Date.now() - closed <= reworkDays * 86_400_000) return '返修';
+    return null;
+  };
+  const repeats = history.filter((c) => repeatOf(c));
   useEffect(() => {
     const current = form.getFieldValue('category');
     const c = categories.find((x) => x.code === current);
@@ -166,7 +241,11 @@ export default function Intake() {
       <Col xs={24} lg={15}>
         <Card title="来电/来访受理" extra={<Typography.Text type="secondary">Alt+S 立项并派工 · Esc 清空</Typography.Text>}>
           {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 12 }} />}
-          {done && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={<span>已立项 <Link to={`/cases/${done.id}`}>{done.number}</Link></span>} />}
+          {undispatched ? (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="undispatched" message={<span>已立项 <Link to={`/cases/${undispatched.id}`}>{undispatched.number}</Link>，但派工未成功：改正后按“重新派工”（或 Alt+S）只派工，不会重复立项</span>} />
+          ) : (
+            done && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={<span>已立项 <Link to={`/cases/${done.id}`}>{done.number}</Link></span>} />
+          )}
           <Form form={form} layout="vertical" initialValues={{ channel: 'phone', kind: 'repair', locationKind: 'in_home', urgency: 'routine' }}>
             <Form.Item label="房号或电话">
               <AutoComplete
@@ -204,16 +283,21 @@ export default function Intake() {
               <Col span={12}><Form.Item name="locationText" label="具体位置（公共区域必填）"><Input placeholder="如 2号楼大堂" /></Form.Item></Col>
             </Row>
             <Form.Item name="description" label="内容" rules={[{ required: true, message: '请填写报修/投诉内容' }]}>
-              <Input.TextArea id="intake-description" rows={3} placeholder="业户反映的问题" onBlur={runTriage} />
+              <Input.TextArea id="intake-description" rows={3} placeholder="业户反映的问题" onBlur={() => void runTriage()} />
             </Form.Item>
+            {/* Tab order on the phone: 内容 → 紧急程度 → 派工部门 (→ its clear button) → 维修人员, then Alt+S. */}
             <Row gutter={12}>
-              <Col span={8}>
+              <Col span={6}>
                 <Form.Item name="urgency" label="紧急程度" extra={triage?.matched.length ? `关键词：${triage.matched.join('、')}` : undefined}>
                   <Radio.Group options={[{ value: 'routine', label: '一般' }, { value: 'emergency', label: '紧急' }]} />
                 </Form.Item>
               </Col>
-              <Col span={8}><Form.Item name="contactName" label="联系人"><Input /></Form.Item></Col>
-              <Col span={8}><Form.Item name="contactPhone" label="电话（经业户同意）"><Input /></Form.Item></Col>
+              <Col span={8}><Form.Item name="departmentId" label="派工部门"><Select id="intake-department" allowClear showSearch optionFilterProp="label" placeholder="选择部门（可输入搜索）" options={departments.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
+              <Col span={10}><Form.Item name="technicianId" label="维修人员（未完成单数）"><Select id="intake-technician" allowClear showSearch optionFilterProp="label" placeholder="选择人员（可输入搜索）" options={techs.map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} /></Form.Item></Col>
+            </Row>
+            <Row gutter={12}>
+              <Col span={12}><Form.Item name="contactName" label="联系人"><Input /></Form.Item></Col>
+              <Col span={12}><Form.Item name="contactPhone" label="电话（经业户同意）"><Input /></Form.Item></Col>
             </Row>
             <Form.Item name="residentId" hidden><Input /></Form.Item>
             {kind === 'complaint' && (
@@ -229,14 +313,20 @@ export default function Intake() {
               {paid && <Col span={5}><Form.Item name="paidConfirmedTwice" valuePropName="checked" label="二次确认"><Checkbox>已确认</Checkbox></Form.Item></Col>}
             </Row>
             {paid && <Form.Item label="有偿项目（价目表）"><PaidQuote items={priceItems} value={quoteLines} onChange={changeQuote} /></Form.Item>}
-            <Row gutter={12}>
-              <Col span={12}><Form.Item name="departmentId" label="派工部门"><Select allowClear placeholder="选择部门" options={departments.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
-              <Col span={12}><Form.Item name="technicianId" label="维修人员（未完成单数）"><Select allowClear placeholder="选择人员" options={techs.map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} /></Form.Item></Col>
-            </Row>
             <Form.Item name="answer" label="答复内容（仅记录已答复时）"><Input.TextArea rows={2} /></Form.Item>
+            {repeats.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                message={`该房号已有同类案件：${repeats.map((c) => `${c.number}（${repeatOf(c)}）`).join('、')}`}
+                description={`返修按 ${reworkDays} 天内已销项的同类案件判断（R-KPI-1）`}
+              />
+            )}
             <Space>
-              <Button type="primary" onClick={() => submit('case')}>立项并派工</Button>
+              <Button type="primary" onClick={() => submit('case')}>{undispatched ? '重新派工' : '立项并派工'}</Button>
               <Button onClick={() => submit('answered')}>记录已答复</Button>
+              <Button onClick={() => submit('undecided')}>提交主管决定</Button>
             </Space>
           </Form>
         </Card>
@@ -252,7 +342,7 @@ export default function Intake() {
             dataSource={history}
             renderItem={(c: any) => (
               <List.Item>
-                <Link to={`/cases/${c.id}`}>{c.number}</Link> <Tag>{STATUS_LABELS[c.status]}</Tag> {c.kindLabel} {c.description.slice(0, 20)} <Typography.Text type="secondary">{bj(c.openedAt)}</Typography.Text>
+                <Link to={`/cases/${c.id}`}>{c.number}</Link> <Tag>{STATUS_LABELS[c.status]}</Tag>{OPEN_STATUSES.includes(c.status) && <Tag color="orange">未结</Tag>}{repeatOf(c) && <Tag color="red" data-repeat={repeatOf(c)}>{repeatOf(c)}</Tag>} {c.kindLabel} {c.description.slice(0, 20)} <Typography.Text type="secondary">{bj(c.openedAt)}</Typography.Text>
               </List.Item>
             )}
           />
