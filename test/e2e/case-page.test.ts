@@ -71,6 +71,43 @@ test('receptionist: the case page shows the clocks by name, the order with its m
   assert.equal((await supervisor.post(`${BASE}/api/approvals/${pending.id}/decide`, { data: { decision: 'approve' } })).status(), 200);
 });
 
+test('receptionist: the photos reported with the case show on the case page; an order is voided in a dialog whose reason message sits under the field', async () => {
+  const desk = await apiAs(browser, 'reception');
+  const estateId = (await (await desk.get(`${BASE}/api/estates`)).json()).items[0].id;
+  const unit = (await (await desk.get(`${BASE}/api/estates/${estateId}/units/lookup?q=1-1-102`)).json()).items.find((u: { code: string }) => u.code === '1-1-102');
+  const eng = (await (await desk.get(`${BASE}/api/estates/${estateId}/departments`)).json()).items.find((d: { code: string }) => d.code === 'ENG').id;
+  const c = await (await desk.post(`${BASE}/api/cases`, { data: { estateId, kind: 'repair', channel: 'web', locationKind: 'in_home', unitId: unit.id, description: '客厅吊顶有水渍' } })).json();
+  const photo = await (await desk.post(`${BASE}/api/estates/${estateId}/files`, { headers: { 'content-type': 'image/png' }, data: PNG })).json();
+  assert.equal((await desk.post(`${BASE}/api/cases/${c.id}/photos`, { data: { photos: [photo.sha256] } })).status(), 200);
+  const order = await (await desk.post(`${BASE}/api/cases/${c.id}/orders`, { data: { departmentId: eng } })).json();
+
+  const d = await newPage(browser, DESKTOP);
+  const prompts: string[] = [];
+  d.page.on('dialog', (dialog) => {
+    prompts.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await login(d.page, `/cases/${c.id}`, 'reception');
+  await d.page.getByText('客厅吊顶有水渍').waitFor();
+  await d.page.getByText('报修照片（1）').waitFor();
+  const img = d.page.getByAltText('报修照片');
+  assert.equal(await img.count(), 1);
+  assert.ok(await img.evaluate((el: any) => el.complete && el.naturalWidth > 0), 'the photo loads');
+
+  await d.page.getByRole('row', { name: new RegExp(order.number) }).getByRole('button', { name: '作废' }).click();
+  const dialog = d.page.getByRole('dialog', { name: `作废派工单 ${order.number}` });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: '作废' }).click();
+  await dialog.locator('.ant-form-item', { hasText: '作废原因' }).getByText('请填写作废原因').waitFor();
+  await dialog.locator('textarea').fill('重复派单');
+  await dialog.getByRole('button', { name: '作废' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  assert.deepEqual(prompts, [], 'no window.prompt');
+  const voided = await (await desk.get(`${BASE}/api/orders/${order.id}`)).json();
+  assert.equal(voided.status, 'void');
+  await d.context.close();
+});
+
 test('no console errors in any page during the run', () => {
   assert.deepEqual(browserErrors, []);
 });

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Timeline } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Form, Image, Input, Modal, Radio, Space, Table, Tag, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { type ApiError, get, post } from '../../shared/api.js';
@@ -36,6 +36,8 @@ export default function CasePage() {
   const [action, setAction] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [form] = Form.useForm();
+  const [voiding, setVoiding] = useState<any>(null);
+  const [voidForm] = Form.useForm();
 
   const load = useCallback(async () => {
     const [cs, fOpen, fDone] = await Promise.all([
@@ -52,7 +54,12 @@ export default function CasePage() {
 
   const run = async () => {
     const spec = ACTION_FORMS[action!]!;
-    const v = await form.validateFields();
+    let v: any;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the message shows under the field
+    }
     try {
       const input = { ...v, closed: ['closed', 'closed_unresolved'].includes(c.status) };
       await post(`/api/cases/${id}/${spec.url}`, spec.body ? spec.body(input) : v, { ifMatch: c.version });
@@ -67,6 +74,27 @@ export default function CasePage() {
     }
   };
 
+  /** R-WO-2: a voided order is kept with its reason; the server's message shows under the field. */
+  const voidOrder = async () => {
+    let v: { reason: string };
+    try {
+      v = await voidForm.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      await post(`/api/orders/${voiding.id}/void`, { reason: v.reason.trim() }, { ifMatch: voiding.version });
+      message.success(`已作废 ${voiding.number}`);
+      setVoiding(null);
+      voidForm.resetFields();
+      await load();
+    } catch (e) {
+      const err = e as ApiError;
+      const fields = err.fields ?? [];
+      voidForm.setFields([{ name: 'reason', errors: [fields.find((f) => f.field === 'reason')?.message ?? err.message] }]);
+    }
+  };
+
   const orderStep = async (o: any, step: string, body: unknown = {}) => {
     try {
       await post(`/api/orders/${o.id}/${step}`, body, { ifMatch: o.version });
@@ -77,6 +105,8 @@ export default function CasePage() {
   };
 
   if (!c) return null;
+  /** Photos of the problem the resident (or the desk) attached to the case, oldest first. */
+  const photos = [...new Set(timeline.filter((e) => e.action === 'case.photos').flatMap((e) => (e.after?.photos ?? []) as string[]).concat(c.photos ?? []))];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(undefined)} role="alert" />}
@@ -97,6 +127,15 @@ export default function CasePage() {
         </Descriptions>
         <ClockTags clocks={c.clocks} />
       </Card>
+      {photos.length > 0 && (
+        <Card title={`报修照片（${photos.length}）`}>
+          <Image.PreviewGroup>
+            <Space wrap>
+              {photos.map((sha) => <Image key={sha} alt="报修照片" width={120} height={120} style={{ objectFit: 'cover' }} src={`/api/files/${c.estateId}/${sha}`} />)}
+            </Space>
+          </Image.PreviewGroup>
+        </Card>
+      )}
       <Card title="派工单">
         <Table
           rowKey="id"
@@ -116,7 +155,7 @@ export default function CasePage() {
                 <Space>
                   {o.actions.includes('return') && <Button size="small" onClick={() => orderStep(o, 'return')}>返单</Button>}
                   {o.actions.includes('check') && <Button size="small" type="primary" onClick={() => orderStep(o, 'check', { passed: true, inspectedOnSite: c.locationKind === 'public' })}>验收通过</Button>}
-                  {o.actions.includes('void') && <Button size="small" danger onClick={() => { const reason = prompt('作废原因'); if (reason) void orderStep(o, 'void', { reason }); }}>作废</Button>}
+                  {o.actions.includes('void') && <Button size="small" danger onClick={() => { setError(undefined); setVoiding(o); }}>作废</Button>}
                 </Space>
               ),
             },
@@ -141,6 +180,13 @@ export default function CasePage() {
               {f.kind === 'score' ? <Radio.Group options={[{ value: 5, label: '非常满意' }, { value: 4, label: '满意' }, { value: 3, label: '一般' }, { value: 2, label: '不满意' }, { value: 1, label: '非常不满意' }]} /> : f.kind === 'reason' ? <Radio.Group options={[{ value: 'awaiting_resident', label: '等待业户' }, { value: 'awaiting_parts', label: '等待材料' }, { value: 'awaiting_third_party', label: '等待第三方' }, { value: 'other', label: '其他' }]} /> : <Input.TextArea rows={2} />}
             </Form.Item>
           ))}
+        </Form>
+      </Modal>
+      <Modal open={Boolean(voiding)} title={voiding ? `作废派工单 ${voiding.number}` : ''} onOk={voidOrder} onCancel={() => { setVoiding(null); voidForm.resetFields(); }} okText="作废" okButtonProps={{ danger: true }} cancelText="取消" destroyOnHidden>
+        <Form form={voidForm} layout="vertical">
+          <Form.Item name="reason" label="作废原因" extra="作废的单号保留并计入当月统计（R-WO-2）" rules={[{ required: true, whitespace: true, message: '请填写作废原因' }]}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
         </Form>
       </Modal>
     </Space>
