@@ -62,4 +62,9 @@ export const CreateStaffBody = z.strictObject({
   roles: z.array(z.enum(STAFF_ROLES as [string, ...string[]])).min(1, '请至少选择一个角色'),
   departmentId: z.uuid().nullish(),
 });
+/** Replaces a staff member's roles in one estate (and, when given, the department). */
+export const StaffRolesBody = z.strictObject({
+  roles: z.array(z.enum(STAFF_ROLES as [string, ...string[]])).min(1, '请至少选择一个角色'),
+  departmentId: z.uuid().nullish(),
+});
 export const ImportQuery = z.strictObject({ dryRun: z.enum(['true', 'false']).optional().transform((v) => v === 'true') });

@@ -85,6 +85,46 @@ describe('organisation', () => {
   });
 });
 
+describe('staff roles per estate', () => {
+  it('admin: replaces a staff member’s roles and department; the new roles apply to the open session at once', async () => {
+    const admin = await w.as('admin');
+    const s = await admin.post(`/api/estates/${w.a.id}/staff`, { username: 'rolechg', displayName: '调岗员工', password: 'demo1234', roles: ['technician'], departmentId: w.a.departmentIds.CLN });
+    expect(s.statusCode).toBe(201);
+    const id = s.json().id;
+    const person = await w.as('rolechg');
+    const rolesHere = async () => (await person.get('/api/me')).json().estates.find((e: { estateId: string }) => e.estateId === w.a.id)?.roles.sort();
+    expect(await rolesHere()).toEqual(['technician']);
+    const put = await admin.put(`/api/estates/${w.a.id}/staff/${id}/roles`, { roles: ['receptionist', 'night_duty'], departmentId: w.a.departmentIds.CS });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ id, departmentIds: [w.a.departmentIds.CS] });
+    expect(put.json().roles.sort()).toEqual(['night_duty', 'receptionist']);
+    expect(await rolesHere()).toEqual(['night_duty', 'receptionist']);
+    const listed = (await admin.get(`/api/estates/${w.a.id}/staff?role=technician`)).json().items.map((x: { id: string }) => x.id);
+    expect(listed).not.toContain(id);
+    // Without a department in the body the department stays.
+    const again = await admin.put(`/api/estates/${w.a.id}/staff/${id}/roles`, { roles: ['dispatcher'] });
+    expect(again.json()).toMatchObject({ roles: ['dispatcher'], departmentIds: [w.a.departmentIds.CS] });
+  });
+
+  it('roles: receptionist 403, other estate’s staff 404, no role or an unknown department 400 naming the field, unknown person 404', async () => {
+    const admin = await w.as('admin');
+    const techId = (await admin.get(`/api/estates/${w.a.id}/staff?role=technician&departmentId=${w.a.departmentIds.ENG}`)).json().items[0].id;
+    const url = `/api/estates/${w.a.id}/staff/${techId}/roles`;
+    expect((await (await w.as('reception')).put(url, { roles: ['supervisor'] })).statusCode).toBe(403);
+    expect((await (await w.as('reception_b')).put(url, { roles: ['supervisor'] })).statusCode).toBe(404);
+    const none = await admin.put(url, { roles: [] });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.fields[0].field).toBe('roles');
+    const dept = await admin.put(url, { roles: ['technician'], departmentId: '00000000-0000-4000-8000-000000000000' });
+    expect(dept.statusCode).toBe(400);
+    expect(dept.json().error.fields[0].field).toBe('departmentId');
+    expect((await admin.put(`/api/estates/${w.a.id}/staff/00000000-0000-4000-8000-000000000000/roles`, { roles: ['technician'] })).statusCode).toBe(404);
+    // The technician is unchanged by the refused requests.
+    const tech = (await admin.get(`/api/estates/${w.a.id}/staff`)).json().items.find((x: { id: string }) => x.id === techId);
+    expect(tech.roles).toEqual(['technician']);
+  });
+});
+
 describe('lookups for the receptionist on the phone', () => {
   it('receptionist: typing 3-1-5 finds the units of building 3, entrance 1, floor 5 first', async () => {
     const reception = await w.as('reception');

@@ -83,3 +83,35 @@ export async function deactivateStaff(ctx: AppContext, actor: Actor, estateId: s
   ctx.sessionCache?.forgetUser(userId);
   return { id: userId, active: false };
 }
+
+/**
+ * Replaces a staff member's roles (and department) in this estate; their roles in other estates
+ * are untouched. Open sessions pick the new roles up on the next request: every node's session
+ * cache is told to forget the user, as on deactivation.
+ * @throws 404 when the user is not staff of the estate, 400 naming `roles` or `departmentId`
+ */
+export async function setStaffRoles(ctx: AppContext, actor: Actor, estateId: string, userId: string, input: { roles: Exclude<Role, 'resident'>[]; departmentId?: string | null }) {
+  requireOrgAdmin(actor, estateId);
+  const db = ctx.database.db;
+  const roles = [...new Set(input.roles)];
+  if (roles.length === 0) throw invalid('roles', '请至少选择一个角色');
+  if (roles.some((r) => !STAFF_ROLES.includes(r))) throw invalid('roles', '角色不正确');
+  if (userId === actor.userId) throw invalid('roles', '不能修改自己的角色，请由其他管理员操作');
+  if (input.departmentId) {
+    const [d] = await db.select().from(departments).where(and(eq(departments.estateId, estateId), eq(departments.id, input.departmentId)));
+    if (!d) throw invalid('departmentId', '部门不存在');
+  }
+  const result = await db.transaction(async (tx) => {
+    const current = await tx.select().from(staffRoles).where(and(eq(staffRoles.estateId, estateId), eq(staffRoles.userId, userId))).for('update');
+    if (current.length === 0) throw notFound('员工');
+    // Without a department in the body the one already held stays.
+    const departmentId = input.departmentId === undefined ? (current.find((r) => r.departmentId)?.departmentId ?? null) : input.departmentId;
+    await tx.delete(staffRoles).where(and(eq(staffRoles.estateId, estateId), eq(staffRoles.userId, userId)));
+    await tx.insert(staffRoles).values(roles.map((role) => ({ estateId, userId, role, departmentId })));
+    await publishAuth(tx, { userId });
+    return { departmentId };
+  });
+  ctx.sessionCache?.forgetUser(userId);
+  const { items } = await listStaff(db, actor, estateId, {});
+  return items.find((s) => s.id === userId) ?? { id: userId, roles, departmentIds: result.departmentId ? [result.departmentId] : [] };
+}

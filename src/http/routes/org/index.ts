@@ -6,6 +6,7 @@ import {
   CreateEstateBody,
   CreateResidentBody,
   CreateStaffBody,
+  StaffRolesBody,
   CreateUnitBody,
   EstateIdParams,
   ImportQuery,
@@ -23,7 +24,7 @@ import { createEstate, getEstate, listEstates, updateEstate } from '../../../ser
 import { importUnits } from '../../../services/org/import-units.js';
 import { lookupUnits } from '../../../services/org/lookup-units.js';
 import { createResident, listResidents, lookupResidentsByPhone, updateResident } from '../../../services/org/residents.js';
-import { createStaff, deactivateStaff, listStaff } from '../../../services/org/staff.js';
+import { createStaff, deactivateStaff, listStaff, setStaffRoles } from '../../../services/org/staff.js';
 import {
   createBuilding,
   createDepartment,
@@ -93,6 +94,11 @@ export const orgRoutes: RouteModule = (app, ctx) => {
   );
   app.post('/api/estates/:estateId/staff', { schema: { tags, params: EstateIdParams, body: CreateStaffBody } }, async (req, reply) =>
     created(reply, await createStaff(ctx, requireActor(req), req.params.estateId, req.body as Parameters<typeof createStaff>[3])),
+  );
+  app.put(
+    '/api/estates/:estateId/staff/:userId/roles',
+    { schema: { tags, params: z.object({ estateId: z.uuid(), userId: z.uuid() }), body: StaffRolesBody } },
+    async (req) => setStaffRoles(ctx, requireActor(req), req.params.estateId, req.params.userId, req.body as Parameters<typeof setStaffRoles>[4]),
   );
   app.post(
     '/api/estates/:estateId/staff/:userId/deactivate',
