@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,24 @@ describe.runIf(onPglite)('embedded database (PGlite)', () => {
     const release = lockDataDir(dir);
     release();
   });
+
+  it('operator: processes racing for one stale lock: exactly one takes it over, the others are refused', async () => {
+    const racer = join(import.meta.dirname, '../support/lock-racer.ts');
+    const next = (k: ChildProcess) => new Promise<unknown>((r) => k.once('message', r));
+    // The race is a matter of timing: a few rounds, each started together on the parent's word.
+    for (let round = 0; round < 4; round++) {
+      const dir = tmp();
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+      writeFileSync(join(dir, 'propdesk.lock'), dead);
+      const kids = Array.from({ length: 6 }, () => fork(racer, [dir], { execArgv: ['--import', 'tsx'] }));
+      await Promise.all(kids.map(next));
+      const answers = kids.map(next);
+      for (const k of kids) k.send('go');
+      const results = (await Promise.all(answers)) as string[];
+      await Promise.all(kids.map((k) => new Promise((r) => k.on('exit', r))));
+      expect(results.sort(), `round ${round}`).toEqual(['acquired', 'refused', 'refused', 'refused', 'refused', 'refused']);
+    }
+  }, 120_000);
 
   it('operator: an acknowledged case survives kill -9 of the server', async () => {
     const data = tmp();
