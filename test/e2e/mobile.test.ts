@@ -428,6 +428,9 @@ test('technician: a queued action the server refuses is shown to the technician,
   const notice = t.page.getByTestId('queue-refused');
   await notice.getByText('以下离线操作被服务器拒绝，未生效：').waitFor();
   await notice.getByText(new RegExp(`派工单 ${order.number} 接单：`)).waitFor();
+  // The open order is loaded again: it shows as voided and 接单 is no longer offered.
+  await t.page.getByText('已作废', { exact: true }).waitFor();
+  assert.equal(await t.page.getByRole('button', { name: '接单' }).count(), 0);
   await shot(t.page, 'tech-queue-refused-375');
   expected.httpErrors = false;
   assert.equal(await t.page.evaluate('JSON.parse(localStorage.getItem("propdesk.offline-queue") ?? "[]").length'), 0);

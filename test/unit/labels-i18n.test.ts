@@ -38,3 +38,16 @@ describe('shared labels go through i18n', () => {
     expect(Object.keys(STATUS_LABELS)).toContain('opened');
   });
 });
+
+describe('a screen label table', () => {
+  it('web: answers in the current language, Chinese where English is missing, dotted keys included', async () => {
+    const { translatedLabels } = await import('../../web/shared/labels.js');
+    const T = translatedLabels('unit_test', { 'case.opened': '立项', other: '其他' }, { 'case.opened': 'Opened' });
+    expect(T['case.opened']).toBe('立项');
+    await i18n.changeLanguage('en-US');
+    expect(T['case.opened']).toBe('Opened');
+    expect(T.other).toBe('其他');
+    expect(T.missing).toBeUndefined();
+    await i18n.changeLanguage('zh-CN');
+  });
+});

@@ -56,3 +56,20 @@ export function addBundle(zh: Record<string, unknown>, en: Record<string, unknow
 }
 
 export default i18n;
+
+const inline = new Set<string>();
+/**
+ * A string written in place in both languages, `L('记录', 'Log')`: registered under a key made from
+ * the Chinese text and answered in the current language. The screen calls useTranslation() so a
+ * language switch re-renders it.
+ */
+export function L(zh: string, en: string): string {
+  let h = 5381;
+  for (const c of zh) h = ((h * 33) ^ c.codePointAt(0)!) >>> 0;
+  const key = `txt_${h.toString(36)}_${zh.length}`;
+  if (!inline.has(key)) {
+    inline.add(key);
+    addTranslations({ [key]: zh }, { [key]: en });
+  }
+  return i18n.t(key);
+}

@@ -73,6 +73,33 @@ function live(table: Table): Record<string, string> {
   });
 }
 
+/**
+ * A screen's own label table in both languages, looked up like a plain record
+ * (`TABLE[key]`) but answered in the current language; keys missing in English stay Chinese.
+ */
+export function translatedLabels(name: string, zh: Record<string, string>, en: Partial<Record<string, string>>): Record<string, string> {
+  let registered = false;
+  // Keys may contain dots (`case.opened`), which i18next reads as nesting: kept flat instead.
+  const id = (key: string) => `labels_${name}|${key.replaceAll('.', '~')}`;
+  const lookup = (key: string) => {
+    if (!Object.hasOwn(zh, key)) return undefined;
+    if (!i18n.isInitialized) return zh[key];
+    if (!registered) {
+      registered = true;
+      i18n.addResources('zh-CN', 'translation', Object.fromEntries(Object.entries(zh).map(([k, v]) => [id(k), v])));
+      i18n.addResources('en-US', 'translation', Object.fromEntries(Object.entries(en).map(([k, v]) => [id(k), v!])));
+    }
+    return i18n.t(id(key), { defaultValue: zh[key] });
+  };
+  return new Proxy({ ...zh }, {
+    get: (target, key) => (typeof key === 'string' && Object.hasOwn(target, key) ? lookup(key) : Reflect.get(target, key)),
+    getOwnPropertyDescriptor: (target, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(target, key);
+      return d && typeof key === 'string' ? { ...d, value: lookup(key) } : d;
+    },
+  });
+}
+
 /** `{ value, label }` options whose label follows the current language. */
 const options = (table: Table) =>
   Object.keys(ZH[table]).map((value) => ({

@@ -14,7 +14,7 @@ const desc = (m?: string) => (m ? <span role="alert" style={{ color: '#ff3141' }
 const err = (m?: string) => (m ? <div role="alert" style={{ color: '#ff3141', fontSize: 13, marginTop: 4 }}>{m}</div> : null);
 
 /** One order on the phone: the case, the step buttons the API offers, and the completion form. */
-export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () => void; onQueued: () => void }) {
+export function OrderScreen({ id, refresh = 0, onBack, onQueued }: { id: string; refresh?: number; onBack: () => void; onQueued: () => void }) {
   const { t } = useTranslation();
   const [o, setO] = useState<any>(null);
   const [kase, setKase] = useState<any>(null);
@@ -31,7 +31,8 @@ export function OrderScreen({ id, onBack, onQueued }: { id: string; onBack: () =
     setO(order);
     setKase(await get(`/api/cases/${order.caseId}`));
   }, [id]);
-  useEffect(() => { void load().catch((e) => setStepError((e as ApiError).message)); }, [load]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` is the signal to load again after a replay
+  useEffect(() => { void load().catch((e) => setStepError((e as ApiError).message)); }, [load, refresh]);
 
   const step = async (name: string) => {
     setStepError(undefined);

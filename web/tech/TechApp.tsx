@@ -19,6 +19,8 @@ export function TechApp() {
   const [tab, setTab] = useState('new');
   const [pending, setPending] = useState(queued().length);
   const [refused, setRefused] = useState<Refused[]>([]);
+  /** Bumped after a replay, so an open order shows what the server now says. */
+  const [replayed, setReplayed] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -47,7 +49,7 @@ export function TechApp() {
     setPending(queued().length);
     if (no.length) setRefused((r) => [...r, ...no.filter((x) => !r.some((y) => y.key === x.key))]);
     if (sent) Toast.show(t('tech.resent', { count: sent }));
-    if (sent || no.length) void load();
+    if (sent || no.length) { setReplayed((n) => n + 1); void load(); }
   };
   useEffect(() => {
     const flush = () => void flushRef.current();
@@ -81,7 +83,7 @@ export function TechApp() {
 
   if (me === undefined) return null;
   if (me === null) return <TechLogin onDone={load} />;
-  if (open) return <>{notice}<OrderScreen id={open.id} onBack={() => { setOpen(null); void load(); }} onQueued={() => setPending(queued().length)} /></>;
+  if (open) return <>{notice}<OrderScreen id={open.id} refresh={replayed} onBack={() => { setOpen(null); void load(); }} onQueued={() => setPending(queued().length)} /></>;
   const now = Date.now();
   const byTab = (k: string) => orders.filter((o) => orderTabs(o, now).includes(k as never));
   const TABS = [['new', t('tech.tabNew')], ['today', t('tech.tabToday')], ['overdue', t('tech.tabOverdue')]] as const;

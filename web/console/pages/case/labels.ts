@@ -1,5 +1,8 @@
-/** Chinese names of the case's SLA clocks (ids as in `propdesk sla explain`). */
-export const CLOCK_LABELS: Record<string, string> = {
+import { L } from '../../../shared/i18n.js';
+import { translatedLabels } from '../../../shared/labels.js';
+
+/** Names of the case's SLA clocks (ids as in `propdesk sla explain`), zh-CN and en-US. */
+export const CLOCK_LABELS: Record<string, string> = translatedLabels('clock', {
   dispatch: '派工时限',
   arrival: '到场时限',
   review: '复核时限',
@@ -12,12 +15,20 @@ export const CLOCK_LABELS: Record<string, string> = {
   gm_first_visit: '热线首次回访',
   gm_escalation: '热线 7 日升级',
   promised_reply: '承诺答复',
-};
+}, {
+  dispatch: 'Dispatch', arrival: 'Arrival', review: 'Review', followup_2h: '2-hour follow-up', followup_eod: 'End-of-day follow-up', reply: 'Reply',
+  online_ack: 'Online complaint apology', online_measure: 'Online complaint measures', hot_report: 'Hot complaint report', gm_first_visit: 'Hotline first visit',
+  gm_escalation: 'Hotline 7-day escalation', promised_reply: 'Promised reply',
+});
 
-export const CLOCK_STATE_LABELS: Record<string, string> = { pending: '计时中', warned: '即将超时', met: '已达成', breached: '已超时', cancelled: '已取消' };
+export const CLOCK_STATE_LABELS: Record<string, string> = translatedLabels(
+  'clockState',
+  { pending: '计时中', warned: '即将超时', met: '已达成', breached: '已超时', cancelled: '已取消' },
+  { pending: 'Running', warned: 'Due soon', met: 'Met', breached: 'Breached', cancelled: 'Cancelled' },
+);
 
 /** The timeline's event actions as the desk says them. */
-export const EVENT_LABELS: Record<string, string> = {
+export const EVENT_LABELS: Record<string, string> = translatedLabels('event', {
   'case.opened': '立项',
   'case.status': '状态变更',
   'case.emergency': '紧急通知',
@@ -55,20 +66,33 @@ export const EVENT_LABELS: Record<string, string> = {
   'sla.breached': '超时',
   'sla.escalated': '升级',
   'contact.decided': '主管决定',
-};
+}, {
+  'case.opened': 'Opened', 'case.status': 'Status change', 'case.emergency': 'Emergency alert', 'case.major': 'Major complaint', 'case.flagged': 'Flagged',
+  'case.confirmed': 'Resident confirmed', 'case.reclassified': 'Complaint reclassified', 'case.split_from': 'Opened from a finding', 'order.issued': 'Dispatched',
+  'order.assigned': 'Technician assigned', 'order.accepted': 'Accepted', 'order.arrived': 'Arrived', 'order.review_requested': 'Review requested', 'order.reviewed': 'Reviewed',
+  'order.completed': 'Completed', 'order.returned': 'Returned', 'order.checked': 'Check passed', 'order.check_failed': 'Check failed', 'order.voided': 'Voided',
+  'order.rebooked': 'Rebooked', 'order.delay_recorded': 'Reason for late return', 'finding.recorded': 'Finding recorded', 'finding.split': 'Finding opened as a case',
+  'finding.resolved': 'Finding resolved', 'approval.requested': 'Approval requested', 'approval.approved': 'Approved', 'approval.rejected': 'Rejected',
+  'visit.recorded': 'Return visit', 'visit.exempted': 'Visit exempted', 'followup.done': 'Follow-up', 'flag.proposed': 'Hot/major suggested', 'flag.confirmed': 'Hot/major confirmed',
+  'flag.dismissed': 'Not flagged', 'sla.warned': 'Deadline warning', 'sla.breached': 'Overdue', 'sla.escalated': 'Escalated', 'contact.decided': 'Supervisor decision',
+});
 
-export const APPROVAL_KIND_LABELS: Record<string, string> = { close: '销项审批', close_unresolvable: '无法处理销项审批' };
-export const APPROVAL_STATUS_LABELS: Record<string, string> = { pending: '待审批', approved: '已同意', rejected: '已驳回' };
-export const ROLE_LABELS_SHORT: Record<string, string> = { supervisor: '客服主管', project_manager: '项目经理', engineering_manager: '工程部经理' };
-export const SUPPLIED_BY_LABELS: Record<string, string> = { resident: '业户自备', company: '公司提供' };
+export const APPROVAL_KIND_LABELS: Record<string, string> = translatedLabels('approvalKind', { close: '销项审批', close_unresolvable: '无法处理销项审批' }, { close: 'Closing approval', close_unresolvable: 'Unresolvable closing approval' });
+export const APPROVAL_STATUS_LABELS: Record<string, string> = translatedLabels('approvalStatus', { pending: '待审批', approved: '已同意', rejected: '已驳回' }, { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' });
+export const ROLE_LABELS_SHORT: Record<string, string> = translatedLabels(
+  'roleShort',
+  { supervisor: '客服主管', project_manager: '项目经理', engineering_manager: '工程部经理' },
+  { supervisor: 'Supervisor', project_manager: 'Project manager', engineering_manager: 'Engineering manager' },
+);
+export const SUPPLIED_BY_LABELS: Record<string, string> = translatedLabels('suppliedBy', { resident: '业户自备', company: '公司提供' }, { resident: 'Resident', company: 'Company' });
 
 /** An event's subject as the desk reads it: 派工单 000123, 派工时限, 案件 YH-2026-000045. */
 export function subjectLabel(subject: string | null | undefined): string {
   if (!subject) return '';
   const [kind, value = ''] = subject.split(/:(.*)/s);
-  if (kind === 'order') return `派工单 ${value}`;
+  if (kind === 'order') return `${L('派工单', 'Work order')} ${value}`;
   if (kind === 'clock') return CLOCK_LABELS[value] ?? value;
-  if (kind === 'case') return `案件 ${value}`;
+  if (kind === 'case') return `${L('案件', 'Case')} ${value}`;
   if (kind === 'approval' || kind === 'finding' || kind === 'contact' || kind === 'followup') return '';
   return subject;
 }
