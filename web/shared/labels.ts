@@ -112,6 +112,7 @@ const options = (table: Table) =>
 export const KIND_OPTIONS = options('caseKind');
 export const CHANNEL_OPTIONS = options('channel');
 export const KIND_LABELS = live('caseKind');
+export const CHANNEL_LABELS = live('channel');
 export const STATUS_LABELS = live('caseStatus');
 export const ORDER_STATUS_LABELS = live('orderStatus');
 export const ACTION_LABELS = live('caseAction');

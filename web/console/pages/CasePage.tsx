@@ -1,16 +1,23 @@
 import { Alert, App as AntApp, Button, Card, Descriptions, Form, Image, Input, Modal, Radio, Space, Table, Tag, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { type ApiError, get, post } from '../../shared/api.js';
 import { bj, yuan } from '../../shared/format.js';
-import { ACTION_LABELS, STATUS_LABELS } from '../../shared/labels.js';
+import { L } from '../../shared/i18n.js';
+import { ACTION_LABELS, CHANNEL_LABELS, KIND_LABELS, ORDER_STATUS_LABELS, STATUS_LABELS } from '../../shared/labels.js';
 import { DispatchButton } from './DispatchButton.js';
 import { ClockTags } from './case/ClockTags.js';
 import { ApprovalsCard, FindingsCard, FollowUpsCard } from './case/CaseRecords.js';
 import { OrderDetails } from './case/OrderDetails.js';
 import { EVENT_LABELS, subjectLabel } from './case/labels.js';
-// The order lifecycle's own names (pure domain module, shared with the server).
-import { ORDER_STATUS_LABELS, type OrderStatus } from '../../../src/domain/work-order-lifecycle.js';
+
+/** English for the action forms' field labels below. */
+const FIELD_EN: Record<string, string> = {
+  原因: 'Reason', 处理情况: 'What was done', 处理结果: 'Result', '书面依据（非报修案件）': 'Written evidence (not for repairs)', 无法处理的原因: 'Why it cannot be resolved',
+  发现的问题: 'Problem found', 满意度: 'Satisfaction', 业户意见: "Resident's opinion",
+};
+const fieldLabel = (zh: string) => L(zh, FIELD_EN[zh] ?? zh);
 
 /** What each case action asks for before it is sent. */
 const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label: string; kind?: 'text' | 'reason' | 'score' }[]; body?: (v: any) => unknown }> = {
@@ -27,6 +34,7 @@ const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label:
 };
 
 export default function CasePage() {
+  useTranslation(); // re-render on a language switch
   const { id } = useParams();
   const { message } = AntApp.useApp();
   const [c, setC] = useState<any>(null);
@@ -63,7 +71,7 @@ export default function CasePage() {
     try {
       const input = { ...v, closed: ['closed', 'closed_unresolved'].includes(c.status) };
       await post(`/api/cases/${id}/${spec.url}`, spec.body ? spec.body(input) : v, { ifMatch: c.version });
-      message.success(`${ACTION_LABELS[action!]}：已完成`);
+      message.success(`${ACTION_LABELS[action!]}：${L('已完成', 'done')}`);
       setAction(null);
       form.resetFields();
       await load();
@@ -84,7 +92,7 @@ export default function CasePage() {
     }
     try {
       await post(`/api/orders/${voiding.id}/void`, { reason: v.reason.trim() }, { ifMatch: voiding.version });
-      message.success(`已作废 ${voiding.number}`);
+      message.success(`${L('已作废', 'Voided')} ${voiding.number}`);
       setVoiding(null);
       voidForm.resetFields();
       await load();
@@ -111,32 +119,32 @@ export default function CasePage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(undefined)} role="alert" />}
       <Card
-        title={<span>{c.number} <Tag>{STATUS_LABELS[c.status]}</Tag>{c.urgency === 'emergency' && <Tag color="red">紧急</Tag>}{c.hot && <Tag color="volcano">热点</Tag>}{c.major && <Tag color="magenta">重大</Tag>}</span>}
-        extra={<Space wrap className="no-print"><Button onClick={() => window.print()}>打印</Button>{c.actions.includes('issue_order') && <DispatchButton c={c} onDone={load} onError={setError} />}{c.actions.filter((a: string) => ACTION_FORMS[a]).map((a: string) => <Button key={a} onClick={() => { setError(undefined); setAction(a); }}>{ACTION_LABELS[a]}</Button>)}</Space>}
+        title={<span>{c.number} <Tag>{STATUS_LABELS[c.status]}</Tag>{c.urgency === 'emergency' && <Tag color="red">{L('紧急', 'Emergency')}</Tag>}{c.hot && <Tag color="volcano">{L('热点', 'Hot')}</Tag>}{c.major && <Tag color="magenta">{L('重大', 'Major')}</Tag>}</span>}
+        extra={<Space wrap className="no-print"><Button onClick={() => window.print()}>{L('打印', 'Print')}</Button>{c.actions.includes('issue_order') && <DispatchButton c={c} onDone={load} onError={setError} />}{c.actions.filter((a: string) => ACTION_FORMS[a]).map((a: string) => <Button key={a} onClick={() => { setError(undefined); setAction(a); }}>{ACTION_LABELS[a]}</Button>)}</Space>}
       >
         <Descriptions size="small" column={3}>
-          <Descriptions.Item label="类别">{c.kindLabel}</Descriptions.Item>
-          <Descriptions.Item label="渠道">{c.channelLabel}</Descriptions.Item>
-          <Descriptions.Item label="房号/位置">{c.unitCode ?? c.locationText}</Descriptions.Item>
-          <Descriptions.Item label="联系人">{c.contactName} {c.contactPhone}</Descriptions.Item>
-          <Descriptions.Item label="立项">{bj(c.openedAt)}</Descriptions.Item>
-          <Descriptions.Item label="预约">{bj(c.appointmentAt)}</Descriptions.Item>
-          {c.receiptNumber && <Descriptions.Item label="回执号">{c.receiptNumber}</Descriptions.Item>}
-          {c.closeResult && <Descriptions.Item label="处理结果">{c.closeResult}</Descriptions.Item>}
-          <Descriptions.Item label="内容" span={3}>{c.description}</Descriptions.Item>
+          <Descriptions.Item label={L('类别', 'Kind')}>{KIND_LABELS[c.kind] ?? c.kindLabel}</Descriptions.Item>
+          <Descriptions.Item label={L('渠道', 'Channel')}>{CHANNEL_LABELS[c.channel] ?? c.channelLabel}</Descriptions.Item>
+          <Descriptions.Item label={L('房号/位置', 'Unit / location')}>{c.unitCode ?? c.locationText}</Descriptions.Item>
+          <Descriptions.Item label={L('联系人', 'Contact')}>{c.contactName} {c.contactPhone}</Descriptions.Item>
+          <Descriptions.Item label={L('立项', 'Opened')}>{bj(c.openedAt)}</Descriptions.Item>
+          <Descriptions.Item label={L('预约', 'Appointment')}>{bj(c.appointmentAt)}</Descriptions.Item>
+          {c.receiptNumber && <Descriptions.Item label={L('回执号', 'Receipt no.')}>{c.receiptNumber}</Descriptions.Item>}
+          {c.closeResult && <Descriptions.Item label={L('处理结果', 'Result')}>{c.closeResult}</Descriptions.Item>}
+          <Descriptions.Item label={L('内容', 'Description')} span={3}>{c.description}</Descriptions.Item>
         </Descriptions>
         <ClockTags clocks={c.clocks} />
       </Card>
       {photos.length > 0 && (
-        <Card title={`报修照片（${photos.length}）`}>
+        <Card title={`${L('报修照片', 'Photos')}（${photos.length}）`}>
           <Image.PreviewGroup>
             <Space wrap>
-              {photos.map((sha) => <Image key={sha} alt="报修照片" width={120} height={120} style={{ objectFit: 'cover' }} src={`/api/files/${c.estateId}/${sha}`} />)}
+              {photos.map((sha) => <Image key={sha} alt={L('报修照片', 'Photos')} width={120} height={120} style={{ objectFit: 'cover' }} src={`/api/files/${c.estateId}/${sha}`} />)}
             </Space>
           </Image.PreviewGroup>
         </Card>
       )}
-      <Card title="派工单">
+      <Card title={L('派工单', 'Work orders')}>
         <Table
           rowKey="id"
           size="small"
@@ -144,18 +152,18 @@ export default function CasePage() {
           dataSource={orders}
           expandable={{ expandedRowRender: (o) => <OrderDetails o={o} />, rowExpandable: (o) => o.status !== 'issued' }}
           columns={[
-            { title: '单号', dataIndex: 'number', render: (v, o) => <a href={`/api/orders/${o.id}/print`} target="_blank" rel="noreferrer">{v}</a> },
-            { title: '状态', dataIndex: 'statusLabel' },
-            { title: '维修内容', dataIndex: 'workDone' },
-            { title: '收费', dataIndex: 'feeCents', render: yuan },
-            { title: '签名', dataIndex: 'signatureSha256', render: (v, o) => (v ? <img alt="业户签名" height={36} src={`/api/files/${o.estateId}/${v}`} /> : '') },
+            { title: L('单号', 'Number'), dataIndex: 'number', render: (v, o) => <a href={`/api/orders/${o.id}/print`} target="_blank" rel="noreferrer">{v}</a> },
+            { title: L('状态', 'Status'), dataIndex: 'statusLabel', render: (v, o) => ORDER_STATUS_LABELS[o.status] ?? v },
+            { title: L('维修内容', 'Work done'), dataIndex: 'workDone' },
+            { title: L('收费', 'Fee'), dataIndex: 'feeCents', render: yuan },
+            { title: L('签名', 'Signature'), dataIndex: 'signatureSha256', render: (v, o) => (v ? <img alt={L('业户签名', "Resident's signature")} height={36} src={`/api/files/${o.estateId}/${v}`} /> : '') },
             {
-              title: '操作',
+              title: L('操作', 'Actions'),
               render: (_, o) => (
                 <Space>
-                  {o.actions.includes('return') && <Button size="small" onClick={() => orderStep(o, 'return')}>返单</Button>}
-                  {o.actions.includes('check') && <Button size="small" type="primary" onClick={() => orderStep(o, 'check', { passed: true, inspectedOnSite: c.locationKind === 'public' })}>验收通过</Button>}
-                  {o.actions.includes('void') && <Button size="small" danger onClick={() => { setError(undefined); setVoiding(o); }}>作废</Button>}
+                  {o.actions.includes('return') && <Button size="small" onClick={() => orderStep(o, 'return')}>{ACTION_LABELS.return}</Button>}
+                  {o.actions.includes('check') && <Button size="small" type="primary" onClick={() => orderStep(o, 'check', { passed: true, inspectedOnSite: c.locationKind === 'public' })}>{L('验收通过', 'Pass check')}</Button>}
+                  {o.actions.includes('void') && <Button size="small" danger onClick={() => { setError(undefined); setVoiding(o); }}>{ACTION_LABELS.void}</Button>}
                 </Space>
               ),
             },
@@ -163,28 +171,28 @@ export default function CasePage() {
         />
       </Card>
       {c.returnVisits.length > 0 && (
-        <Card title="回访记录">
-          {c.returnVisits.map((v: any) => <div key={v.id}>{bj(v.visitedAt)} {v.kind === 'closing' ? '结案回访' : '阶段回访'} · {v.outcome === 'visited' ? `满意度 ${v.satisfaction}/5` : `免回访（${v.exemptReason}）`} {v.opinion ?? ''}</div>)}
+        <Card title={L('回访记录', 'Return visits')}>
+          {c.returnVisits.map((v: any) => <div key={v.id}>{bj(v.visitedAt)} {v.kind === 'closing' ? L('结案回访', 'Closing visit') : L('阶段回访', 'Stage visit')} · {v.outcome === 'visited' ? `${L('满意度', 'Satisfaction')} ${v.satisfaction}/5` : `${L('免回访', 'Exempted')}（${v.exemptReason}）`} {v.opinion ?? ''}</div>)}
         </Card>
       )}
       <ApprovalsCard approvals={c.approvals} />
       <FindingsCard findings={c.findings} />
       <FollowUpsCard open={followUps.open} done={followUps.done} onDone={load} />
-      <Card title="处理过程">
-        <Timeline items={timeline.map((e) => ({ color: e.action.startsWith('sla.breached') ? 'red' : 'blue', children: <span>{bj(e.at)} {e.actorName ?? '系统'} · {EVENT_LABELS[e.action] ?? e.action}{subjectLabel(e.subject) ? ` ${subjectLabel(e.subject)}` : ''}{e.after?.status ? ` → ${(e.action.startsWith('order.') ? ORDER_STATUS_LABELS[e.after.status as OrderStatus] : STATUS_LABELS[e.after.status]) ?? e.after.status}` : ''}{e.note ? `：${e.note}` : ''}</span> }))} />
+      <Card title={L('处理过程', 'Timeline')}>
+        <Timeline items={timeline.map((e) => ({ color: e.action.startsWith('sla.breached') ? 'red' : 'blue', children: <span>{bj(e.at)} {e.actorName ?? L('系统', 'System')} · {EVENT_LABELS[e.action] ?? e.action}{subjectLabel(e.subject) ? ` ${subjectLabel(e.subject)}` : ''}{e.after?.status ? ` → ${(e.action.startsWith('order.') ? ORDER_STATUS_LABELS[e.after.status] : STATUS_LABELS[e.after.status]) ?? e.after.status}` : ''}{e.note ? `：${e.note}` : ''}</span> }))} />
       </Card>
-      <Modal open={Boolean(action)} title={action ? ACTION_LABELS[action] : ''} onOk={run} onCancel={() => setAction(null)} okText="确定" cancelText="取消" destroyOnHidden>
+      <Modal open={Boolean(action)} title={action ? ACTION_LABELS[action] : ''} onOk={run} onCancel={() => setAction(null)} okText={L('确定', 'OK')} cancelText={L('取消', 'Cancel')} destroyOnHidden>
         <Form form={form} layout="vertical">
           {action && ACTION_FORMS[action]!.fields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={f.label} rules={f.name === 'evidence' ? [] : [{ required: true, message: `请填写${f.label}` }]}>
-              {f.kind === 'score' ? <Radio.Group options={[{ value: 5, label: '非常满意' }, { value: 4, label: '满意' }, { value: 3, label: '一般' }, { value: 2, label: '不满意' }, { value: 1, label: '非常不满意' }]} /> : f.kind === 'reason' ? <Radio.Group options={[{ value: 'awaiting_resident', label: '等待业户' }, { value: 'awaiting_parts', label: '等待材料' }, { value: 'awaiting_third_party', label: '等待第三方' }, { value: 'other', label: '其他' }]} /> : <Input.TextArea rows={2} />}
+            <Form.Item key={f.name} name={f.name} label={fieldLabel(f.label)} rules={f.name === 'evidence' ? [] : [{ required: true, message: `${L('请填写', 'Enter: ')}${fieldLabel(f.label)}` }]}>
+              {f.kind === 'score' ? <Radio.Group options={[{ value: 5, label: L('非常满意', 'Very satisfied') }, { value: 4, label: L('满意', 'Satisfied') }, { value: 3, label: L('一般', 'Neutral') }, { value: 2, label: L('不满意', 'Dissatisfied') }, { value: 1, label: L('非常不满意', 'Very dissatisfied') }]} /> : f.kind === 'reason' ? <Radio.Group options={[{ value: 'awaiting_resident', label: L('等待业户', 'Waiting for the resident') }, { value: 'awaiting_parts', label: L('等待材料', 'Waiting for parts') }, { value: 'awaiting_third_party', label: L('等待第三方', 'Waiting for a third party') }, { value: 'other', label: L('其他', 'Other') }]} /> : <Input.TextArea rows={2} />}
             </Form.Item>
           ))}
         </Form>
       </Modal>
-      <Modal open={Boolean(voiding)} title={voiding ? `作废派工单 ${voiding.number}` : ''} onOk={voidOrder} onCancel={() => { setVoiding(null); voidForm.resetFields(); }} okText="作废" okButtonProps={{ danger: true }} cancelText="取消" destroyOnHidden>
+      <Modal open={Boolean(voiding)} title={voiding ? `${L('作废派工单', 'Void work order')} ${voiding.number}` : ''} onOk={voidOrder} onCancel={() => { setVoiding(null); voidForm.resetFields(); }} okText={ACTION_LABELS.void} okButtonProps={{ danger: true }} cancelText={L('取消', 'Cancel')} destroyOnHidden>
         <Form form={voidForm} layout="vertical">
-          <Form.Item name="reason" label="作废原因" extra="作废的单号保留并计入当月统计（R-WO-2）" rules={[{ required: true, whitespace: true, message: '请填写作废原因' }]}>
+          <Form.Item name="reason" label={L('作废原因', 'Reason for voiding')} extra={L('作废的单号保留并计入当月统计（R-WO-2）', 'A voided number is kept and counted in the month (R-WO-2)')} rules={[{ required: true, whitespace: true, message: L('请填写作废原因', 'Enter the reason for voiding') }]}>
             <Input.TextArea rows={2} />
           </Form.Item>
         </Form>
