@@ -58,3 +58,41 @@ export function manualFlagEffect(j: { lawsuit?: LawsuitFlag; media?: MediaFlag }
   if (j.lawsuit === 'risk' || j.media === 'risk') out.hot = true;
   return out;
 }
+
+/** Who made a complaint, as far as the desk knows. */
+export interface Complainant {
+  caseId: string;
+  residentId: string | null;
+  phone: string | null;
+  unitId: string | null;
+}
+
+/** The identities a complaint names: resident record and phone; the unit (or the case) only when neither is known. */
+function keysOf(c: Complainant): string[] {
+  const keys = [c.residentId && `r:${c.residentId}`, c.phone && `p:${c.phone}`].filter((k): k is string => Boolean(k));
+  return keys.length > 0 ? keys : [c.unitId ? `u:${c.unitId}` : `c:${c.caseId}`];
+}
+
+/**
+ * How many different people other than `me` made the `others` complaints (R-HOT-1 "from different
+ * people"): two complaints that share a resident record or a phone number are the same person,
+ * even when one of them names only the phone — so one resident complaining three times is one.
+ */
+export function otherComplainants(me: Complainant, others: readonly Complainant[]): number {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let root = k;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(k, root);
+    return root;
+  };
+  const join = (keys: string[]) => {
+    for (const k of keys) if (!parent.has(k)) parent.set(k, k);
+    for (const k of keys.slice(1)) parent.set(find(k), find(keys[0]!));
+  };
+  const mine = keysOf(me);
+  join(mine);
+  for (const o of others) join(keysOf(o));
+  const myRoot = find(mine[0]!);
+  return new Set(others.map((o) => find(keysOf(o)[0]!)).filter((r) => r !== myRoot)).size;
+}

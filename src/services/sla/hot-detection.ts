@@ -8,7 +8,7 @@ import { enqueue } from '../../db/repos/outbox.js';
 import { usersWithRole } from '../../db/repos/recipients.js';
 import { cases, estates, flagProposals, units } from '../../db/schema/index.js';
 import { OPEN_STATUSES } from '../../domain/case-lifecycle.js';
-import { DEFAULT_HOT_SETTINGS, type FlagProposal, proposeFlags } from '../../domain/hot-complaints.js';
+import { DEFAULT_HOT_SETTINGS, type FlagProposal, otherComplainants, proposeFlags } from '../../domain/hot-complaints.js';
 import { resolveSettings } from '../../domain/settings.js';
 import { forbidden, notFound, ruleViolation } from '../../errors.js';
 import { type Actor, hasAnyRole, isStaffIn } from '../../policies/actor.js';
@@ -20,14 +20,15 @@ const settingsOf = async (db: Queryable, estateId: string) => {
   return resolveSettings(e?.settings);
 };
 
-/** Complaints like this one (same category, same building or estate-wide) from other people. */
+/** Most same complaints read to tell people apart; far above any repeat threshold. */
+const SAME_COMPLAINTS_READ = 1000;
+
+/** How many other people made complaints like this one (same category, same building or estate-wide) since `since`. */
 async function sameComplaintsFromOthers(db: Queryable, c: CaseRow, since: Date): Promise<number> {
   if (!c.category) return 0;
   const building = c.unitId ? (await db.select({ b: units.buildingId }).from(units).where(and(eq(units.estateId, c.estateId), eq(units.id, c.unitId))))[0]?.b : undefined;
-  const who = sql`coalesce(${cases.residentId}::text, ${cases.contactPhone}, ${cases.unitId}::text, ${cases.id}::text)`;
-  const me = c.residentId ?? c.contactPhone ?? c.unitId ?? c.id;
-  const [row] = await db
-    .select({ n: sql<number>`count(distinct ${who})::int` })
+  const others = await db
+    .select({ caseId: cases.id, residentId: cases.residentId, phone: cases.contactPhone, unitId: cases.unitId })
     .from(cases)
     .leftJoin(units, and(eq(units.estateId, cases.estateId), eq(units.id, cases.unitId)))
     .where(
@@ -37,11 +38,11 @@ async function sameComplaintsFromOthers(db: Queryable, c: CaseRow, since: Date):
         eq(cases.category, c.category),
         ne(cases.id, c.id),
         gte(cases.openedAt, since),
-        sql`${who} <> ${me}`,
         building ? eq(units.buildingId, building) : sql`true`,
       ),
-    );
-  return row?.n ?? 0;
+    )
+    .limit(SAME_COMPLAINTS_READ);
+  return otherComplainants({ caseId: c.id, residentId: c.residentId, phone: c.contactPhone, unitId: c.unitId }, others);
 }
 
 /** Stores proposals (once per case and flag), tells the supervisors, and logs them on the timeline. */
