@@ -47,12 +47,17 @@ export function mapHeader(header: string[]): { columns: (string | null)[]; error
  * Checks every line of a units/residents file and returns either all rows or all problems:
  * the import is all-or-nothing, so the office fixes the file once and imports it whole.
  */
-export function checkImportRows(columns: (string | null)[], records: string[][]): { rows: ImportRow[]; errors: ImportError[] } {
+export function checkImportRows(
+  columns: (string | null)[],
+  records: string[][],
+  /** Each record's line in the file (blank lines make it differ from its index); default: no blank lines. */
+  lines: readonly number[] = records.map((_, i) => i + 2),
+): { rows: ImportRow[]; errors: ImportError[] } {
   const rows: ImportRow[] = [];
   const errors: ImportError[] = [];
   const seen = new Map<string, number>();
   records.forEach((rec, i) => {
-    const row = i + 2;
+    const row = lines[i] ?? i + 2;
     const get = (k: string) => (columns.indexOf(k) >= 0 ? (rec[columns.indexOf(k)] ?? '').trim() : '');
     if (rec.every((v) => !v.trim())) return;
     const code = get('unit') || formatUnitCode(get('building'), get('entrance') || null, get('room'));

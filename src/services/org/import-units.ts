@@ -25,21 +25,25 @@ function rejectWith(errors: ImportError[]): never {
 
 /**
  * Imports buildings, units and residents from a CSV file, all or nothing: any bad line → 422
- * with every problem (line, field, reason) and nothing written. Existing units are kept and
+ * with every problem (its line in the file, field, reason) and nothing written. Existing units are kept and
  * their new residents added; missing buildings are created. `dryRun` only checks.
  */
 export async function importUnits(ctx: AppContext, actor: Actor, estateId: string, csv: string, dryRun: boolean) {
   requireOrgAdmin(actor, estateId);
-  let records: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    parsed = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as typeof parsed;
   } catch (e) {
     rejectWith([{ row: 0, field: 'file', reason: `CSV 格式错误：${(e as Error).message}` }]);
   }
+  const records = parsed.map((p) => p.record);
+  // The line each record starts on in the file, as the office sees it in an editor: blank lines
+  // are skipped by the parser, and a quoted value may span lines (info.lines is where it ends).
+  const lines = parsed.map((p) => p.info.lines - p.record.reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0));
   if (records.length < 2) rejectWith([{ row: 1, field: 'file', reason: '文件没有数据行' }]);
   if (records.length > MAX_ROWS + 1) rejectWith([{ row: MAX_ROWS + 2, field: 'file', reason: `一次最多导入 ${MAX_ROWS} 行` }]);
   const header = mapHeader(records[0]!);
-  const { rows, errors } = checkImportRows(header.columns, records.slice(1));
+  const { rows, errors } = checkImportRows(header.columns, records.slice(1), lines.slice(1));
   if (header.errors.length + errors.length > 0) rejectWith([...header.errors, ...errors]);
   return ctx.database.db.transaction(async (tx) => {
     const existingBuildings = new Map((await tx.select().from(buildings).where(eq(buildings.estateId, estateId))).map((b) => [b.code, b.id]));
