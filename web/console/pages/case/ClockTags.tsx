@@ -1,6 +1,7 @@
 import { Space, Tag, Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { bj, countdown } from '../../../shared/format.js';
+import { L } from '../../../shared/i18n.js';
 import { CLOCK_LABELS, CLOCK_STATE_LABELS } from './labels.js';
 
 const COLORS: Record<string, string> = { breached: 'red', warned: 'orange', met: 'green', pending: 'blue', cancelled: 'default' };
@@ -13,12 +14,12 @@ export function ClockTags({ clocks }: { clocks: { id: string; clock: string; sta
     return () => clearInterval(t);
   }, []);
   return (
-    <Space wrap aria-label="时限">
+    <Space wrap aria-label={L('时限', 'Deadlines')}>
       {clocks.map((k) => {
         const running = !k.settledAt && (k.state === 'pending' || k.state === 'warned' || k.state === 'breached');
-        const extra = k.pausedAt ? '（已暂停）' : running ? ` ${countdown(k.dueAt, now)}` : '';
+        const extra = k.pausedAt ? L('（已暂停）', ' (paused)') : running ? ` ${countdown(k.dueAt, now)}` : '';
         return (
-          <Tooltip key={k.id} title={`${k.basis === 'working' ? '按工作时间' : '按自然时间'}计；到期 ${bj(k.dueAt)}`}>
+          <Tooltip key={k.id} title={`${k.basis === 'working' ? L('按工作时间计', 'Working time') : L('按自然时间计', 'Calendar time')}；${L('到期', 'due')} ${bj(k.dueAt)}`}>
             <Tag color={COLORS[k.state]}>
               {CLOCK_LABELS[k.clock] ?? k.clock} · {CLOCK_STATE_LABELS[k.state] ?? k.state}
               {extra}
