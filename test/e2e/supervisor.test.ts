@@ -216,6 +216,178 @@ test('supervisor: the weekly summary lists the unresolved and what cannot be han
   await s.context.close();
 });
 
+test('R-IN-4: the receptionist puts an unclear contact to the supervisor, who opens it choosing kind, location and nature', async () => {
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/intake', 'reception');
+  await d.page.getByPlaceholder('业户反映的问题').fill('业户反映物业管家答复推诿，要求说法');
+  await d.page.getByRole('button', { name: '提交主管决定' }).click();
+  await d.page.getByText('已提交主管决定（R-IN-4）').waitFor();
+  await d.context.close();
+  const undecided = (await (await api.get(`${BASE}/api/contacts?estateId=${estateId}&outcome=undecided`)).json()).items;
+  const contact = undecided.find((c: { content: string }) => c.content === '业户反映物业管家答复推诿，要求说法');
+  assert.ok(contact, 'logged as undecided');
+
+  const s = await newPage(browser, DESKTOP);
+  await login(s.page, '/approvals', 'supervisor');
+  const row = s.page.getByRole('row', { name: /业户反映物业管家答复推诿/ });
+  await row.getByRole('button', { name: '立项' }).click();
+  const dialog = s.page.getByRole('dialog', { name: '主管决定立项（R-IN-4）' });
+  await dialog.waitFor();
+  await dialog.locator('.ant-form-item', { hasText: '类别' }).locator('.ant-select').click();
+  await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '投诉' }).click();
+  await dialog.getByText('公共区域').click();
+  // Missing location and nature: the messages sit under their fields.
+  await dialog.getByRole('button', { name: '立项' }).click();
+  await dialog.getByText('公共区域须填写具体位置').waitFor();
+  await dialog.getByText('请选择投诉性质').waitFor();
+  await dialog.getByPlaceholder('如 2号楼大堂').fill('物业服务中心');
+  await dialog.getByText('有效投诉').click();
+  await dialog.getByText('请选择投诉性质').waitFor({ state: 'detached' });
+  await s.page.waitForTimeout(400); // the radio's animation
+  await shot(s.page, 'console-approvals-decide-1440');
+  await dialog.getByRole('button', { name: '立项' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await row.waitFor({ state: 'detached' });
+  await s.context.close();
+  const decided = (await (await api.get(`${BASE}/api/contacts?estateId=${estateId}&outcome=case`)).json()).items.find((c: { id: string }) => c.id === contact.id);
+  assert.ok(decided?.caseId, 'the contact now has its case');
+  const kase = await (await api.get(`${BASE}/api/cases/${decided.caseId}`)).json();
+  assert.equal(kase.kind, 'complaint');
+  assert.equal(kase.locationKind, 'public');
+  assert.equal(kase.locationText, '物业服务中心');
+  assert.equal(kase.complaintNature, 'valid');
+});
+
+test('R-IN-4: the supervisor answers an undecided contact in a dialog (no browser prompt); an empty answer is named under the field', async () => {
+  const logged = await api.post(`${BASE}/api/contacts`, { data: { estateId, channel: 'phone', content: '询问小区能否加装充电桩', outcome: 'undecided' } });
+  assert.equal(logged.status(), 201, await logged.text());
+  const contact = (await logged.json()).contact;
+  const s = await newPage(browser, DESKTOP);
+  const prompts: string[] = [];
+  s.page.on('dialog', (d) => {
+    prompts.push(d.message());
+    void d.dismiss();
+  });
+  await login(s.page, '/approvals', 'supervisor');
+  const row = s.page.getByRole('row', { name: /询问小区能否加装充电桩/ });
+  await row.getByRole('button', { name: '答复' }).click();
+  const dialog = s.page.getByRole('dialog', { name: '主管答复' });
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await dialog.getByText('请填写答复内容').waitFor();
+  await dialog.locator('textarea').fill('已答复：物业正在与供电部门协调，下月公示方案');
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await row.waitFor({ state: 'detached' });
+  assert.deepEqual(prompts, []);
+  await s.context.close();
+  const answered = (await (await api.get(`${BASE}/api/contacts?estateId=${estateId}&outcome=answered`)).json()).items.find((c: { id: string }) => c.id === contact.id);
+  assert.equal(answered?.answer, '已答复：物业正在与供电部门协调，下月公示方案');
+});
+
+test('board: urgency and status filters narrow to what the API returns for them', async () => {
+  await open({ kind: 'repair', urgency: 'emergency', locationText: '5号楼配电房', description: '配电房冒烟（筛选用）' });
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/board', 'reception');
+  await rows(d.page).first().waitFor();
+  const total = async (query: string) => (await (await api.get(`${BASE}/api/cases?estateId=${estateId}&limit=1&${query}`)).json()).total;
+  const open_ = OPEN.map((st) => `status=${st}`).join('&');
+  // Urgency: emergencies only.
+  await pick(d.page, '紧急程度', '紧急');
+  await d.page.waitForURL(/urgency=emergency/);
+  const emergencies = await total(`urgency=emergency&${open_}`);
+  await d.page.getByText(`调度看板（${emergencies}）`).waitFor();
+  const shown = await rows(d.page).count();
+  assert.equal(shown, Math.min(emergencies, 50));
+  assert.equal(await rows(d.page).filter({ hasText: '一般' }).count(), 0, 'no routine row');
+  assert.ok((await d.page.locator('.ant-table-tbody').textContent())!.includes('配电房冒烟（筛选用）'));
+  // Status: only dispatched, from the address bar; then add 已立项 in the select.
+  await d.page.goto(`${BASE}/board?status=dispatched`);
+  const dispatched = await total('status=dispatched');
+  await d.page.getByText(`调度看板（${dispatched}）`).waitFor();
+  assert.ok(dispatched >= 1);
+  await until('only dispatched rows', async () => (await rows(d.page).locator('td').nth(4).allTextContents()).length > 0);
+  const statuses = new Set(await rows(d.page).evaluateAll((trs: any[]) => trs.map((tr) => tr.querySelectorAll('td')[4].textContent)));
+  assert.deepEqual([...statuses], ['已派工']);
+  await d.page.getByRole('combobox', { name: '状态', exact: true }).click();
+  await d.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '已立项' }).first().click();
+  await d.page.waitForURL(/status=dispatched&status=opened|status=opened&status=dispatched/);
+  await d.page.getByText(`调度看板（${await total('status=dispatched&status=opened')}）`).waitFor();
+  await d.context.close();
+});
+
+test('board: a new emergency is announced by a banner and a beep (AudioContext stubbed)', async () => {
+  const d = await newPage(browser, DESKTOP);
+  await d.page.addInitScript(`
+    window.__beeps = [];
+    window.AudioContext = class {
+      constructor() { this.currentTime = 0; this.destination = {}; }
+      resume() { return Promise.resolve(); }
+      createOscillator() {
+        return { frequency: { value: 0 }, connect() {}, start() { window.__beeps.push(this.frequency.value); }, stop() {} };
+      }
+    };
+  `);
+  await login(d.page, '/board', 'reception');
+  await rows(d.page).first().waitFor();
+  await d.page.waitForTimeout(500);
+  assert.deepEqual(await d.page.evaluate('window.__beeps'), []);
+  await open({ kind: 'repair', urgency: 'emergency', locationText: '1号楼电梯', description: '1号楼电梯困人（提示音）' });
+  await d.page.getByRole('alert').filter({ hasText: '新的紧急事件' }).waitFor({ timeout: 10_000 });
+  await until('the beep', async () => ((await d.page.evaluate('window.__beeps.length')) as number) === 1);
+  assert.deepEqual(await d.page.evaluate('window.__beeps'), [880]);
+  await d.context.close();
+});
+
+test('quality (group role): the board shows all estates when asked; a receptionist is not offered it', async () => {
+  const q = await newPage(browser, DESKTOP);
+  await login(q.page, '/board', 'quality');
+  await rows(q.page).first().waitFor();
+  await q.page.getByText('全部项目').click();
+  await q.page.waitForURL(/all=true/);
+  const quality = await apiAs(browser, 'quality');
+  const all = (await (await quality.get(`${BASE}/api/cases?limit=1&${OPEN.map((st) => `status=${st}`).join('&')}`)).json()).total;
+  await q.page.getByText(`调度看板（${all}）`).waitFor();
+  await q.page.getByRole('columnheader', { name: '项目' }).waitFor();
+  await q.context.close();
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, '/board', 'reception');
+  await rows(d.page).first().waitFor();
+  assert.equal(await d.page.getByText('全部项目').count(), 0);
+  await d.context.close();
+});
+
+test('board: SLA colours from the clocks — green with a countdown, amber at the warning share, red and counting up once overdue', async () => {
+  const admin = await apiAs(browser, 'admin');
+  const before = (await (await admin.get(`${BASE}/api/estates/${estateId}/settings/sla`)).json()).overrides ?? {};
+  // A one-minute dispatch time warned at half: amber after 30 s, red after 60 s.
+  const put = await admin.put(`${BASE}/api/estates/${estateId}/settings/sla`, { data: { ...before, dispatchMinutes: 1, warnShare: 0.5 } });
+  assert.equal(put.status(), 200, await put.text());
+  try {
+    const c = await open({ kind: 'repair', locationText: '6号楼门厅', description: '门厅感应门不开（时限颜色）' });
+    const d = await newPage(browser, DESKTOP);
+    await login(d.page, `/board?q=${encodeURIComponent('时限颜色')}`, 'reception');
+    const tag = d.page.locator('.ant-table-tbody tr', { hasText: c.number }).locator('[data-sla]');
+    await tag.waitFor();
+    assert.equal(await tag.getAttribute('data-sla'), 'green');
+    assert.match((await tag.getAttribute('class'))!, /ant-tag-green/);
+    assert.match((await tag.textContent())!, /^剩 00:[0-5]\d$/);
+    const first = await tag.textContent();
+    await d.page.waitForTimeout(1100);
+    assert.notEqual(await tag.textContent(), first, 'the countdown runs');
+    await d.page.locator(`.ant-table-tbody [data-sla=amber]`).filter({ hasText: /^(剩 00:[0-3]\d|超时 00:0\d)$/ }).waitFor({ timeout: 60_000 });
+    assert.match((await tag.getAttribute('class'))!, /ant-tag-orange/);
+    await shot(d.page, 'console-board-amber-1440');
+    // Red once the dispatch time is breached; the tag then counts to the next clock (arrival) or past it.
+    await tag.and(d.page.locator('[data-sla=red]')).waitFor({ timeout: 60_000 });
+    assert.match((await tag.textContent())!, /^(剩|超时) [\d:]+$|^已超时$/);
+    assert.match((await tag.getAttribute('class'))!, /ant-tag-red/);
+    await d.context.close();
+    await api.post(`${BASE}/api/cases/${c.id}/cancel`, { data: { reason: '测试时限颜色' } });
+  } finally {
+    await admin.put(`${BASE}/api/estates/${estateId}/settings/sla`, { data: before });
+  }
+});
+
 test('no console errors in any page during the supervisor run', () => {
   assert.deepEqual(browserErrors, []);
 });

@@ -14,19 +14,22 @@ addTranslations(
     bdTitle: '调度看板', bdDept: '部门', bdKind: '类别', bdStatus: '状态', bdUrgency: '紧急程度', bdOverdue: '只看超时', bdSortDue: '按时限', bdSortOpened: '按立项时间',
     bdSearch: '编号、电话、内容', bdPrev: '上一页', bdNext: '下一页', bdPage: '第 {{n}} 页', bdReset: '清除筛选', bdAlarm: '新的紧急事件！', bdOpenNow: '立即查看',
     bdNumber: '编号', bdDue: '时限', bdUrgent: '紧急', bdRoutine: '一般', bdContent: '内容', bdOpenedAt: '立项时间', bdOverdueTag: '已超时', bdNoClock: '—',
-    bdLeft: '剩 {{t}}', bdLate: '超时 {{t}}',
+    bdLeft: '剩 {{t}}', bdLate: '超时 {{t}}', bdAll: '全部项目', bdEstate: '项目',
   },
   {
     bdTitle: 'Dispatch board', bdDept: 'Department', bdKind: 'Kind', bdStatus: 'Status', bdUrgency: 'Urgency', bdOverdue: 'Overdue only', bdSortDue: 'By due time', bdSortOpened: 'By opening time',
     bdSearch: 'Number, phone, text', bdPrev: 'Previous', bdNext: 'Next', bdPage: 'Page {{n}}', bdReset: 'Clear filters', bdAlarm: 'New emergency!', bdOpenNow: 'Open it',
     bdNumber: 'Number', bdDue: 'Due', bdUrgent: 'Emergency', bdRoutine: 'Routine', bdContent: 'Description', bdOpenedAt: 'Opened', bdOverdueTag: 'Overdue', bdNoClock: '—',
-    bdLeft: '{{t}} left', bdLate: '{{t}} late',
+    bdLeft: '{{t}} left', bdLate: '{{t}} late', bdAll: 'All estates', bdEstate: 'Estate',
   },
 );
 
 const PAGE_SIZE = 50;
 
-/** A short two-tone beep for a new emergency (no audio file to download). */
+/** Group roles see every estate (the API scopes GET /api/cases without estateId to the caller's estates). */
+const GROUP_BOARD = ['quality_officer', 'hotline_officer', 'admin'];
+
+/** A short beep for a new emergency (no audio file to download). */
 function beep() {
   try {
     const ctx = new AudioContext();
@@ -34,6 +37,7 @@ function beep() {
     osc.frequency.value = 880;
     osc.connect(ctx.destination);
     osc.start();
+    void ctx.resume?.();
     osc.stop(ctx.currentTime + 0.4);
   } catch {
     /* audio may be blocked until the user interacts; the banner still shows */
@@ -57,6 +61,8 @@ interface Filters {
   overdue: boolean;
   sort: 'due' | 'opened';
   q: string;
+  /** Every estate the caller may see (group roles). */
+  all: boolean;
 }
 
 /** The filters live in the address bar, so a reload or a shared link shows the same board. */
@@ -70,6 +76,7 @@ function readFilters(p: URLSearchParams): Filters {
     overdue: p.get('overdue') === 'true',
     sort: p.get('sort') === 'opened' ? 'opened' : 'due',
     q: p.get('q') ?? '',
+    all: p.get('all') === 'true',
   };
 }
 
@@ -82,13 +89,16 @@ function writeFilters(f: Filters): URLSearchParams {
   if (f.overdue) p.set('overdue', 'true');
   if (f.sort !== 'due') p.set('sort', f.sort);
   if (f.q) p.set('q', f.q);
+  if (f.all) p.set('all', 'true');
   return p;
 }
 
 /** Open cases live: SLA colours with a running countdown, filters in the URL, server-side paging, emergency alert. */
 export default function Board() {
   const { t } = useTranslation();
-  const { estateId } = useSession();
+  const { estateId, me } = useSession();
+  const mayAll = me.groupRoles.some((r) => GROUP_BOARD.includes(r));
+  const [estateNames, setEstateNames] = useState<Record<string, string>>({});
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
   const [departments, setDepartments] = useState<{ value: string; label: string }[]>([]);
@@ -114,9 +124,11 @@ export default function Board() {
 
   const load = useCallback(async () => {
     const { filters: f, cursor } = current.current;
-    const p = new URLSearchParams({ estateId, limit: String(PAGE_SIZE), sort: f.sort });
+    const all = f.all && mayAll;
+    const p = new URLSearchParams({ limit: String(PAGE_SIZE), sort: f.sort });
+    if (!all) p.set('estateId', estateId);
     for (const s of f.status) p.append('status', s);
-    if (f.departmentId) p.set('departmentId', f.departmentId);
+    if (f.departmentId && !all) p.set('departmentId', f.departmentId);
     if (f.kind) p.set('kind', f.kind);
     if (f.urgency) p.set('urgency', f.urgency);
     if (f.overdue) p.set('overdue', 'true');
@@ -134,7 +146,14 @@ export default function Board() {
     } catch (e) {
       if (mine === seq.current) setError((e as ApiError).message);
     }
-  }, [estateId]);
+  }, [estateId, mayAll]);
+
+  useEffect(() => {
+    if (!mayAll) return;
+    get('/api/estates')
+      .then((r) => setEstateNames(Object.fromEntries(r.items.map((e: { id: string; name: string }) => [e.id, e.name]))))
+      .catch(() => setEstateNames({}));
+  }, [mayAll]);
 
   // load reads the filters and cursor through a ref (so the live subscription below is not torn
   // down on every filter change); params and stack are what must trigger a fetch. A new stack with
@@ -169,13 +188,24 @@ export default function Board() {
       refresh();
     });
     const clock = setInterval(() => setNow(Date.now()), 1000);
+    // Clocks turn amber and red on the server without a live event: ask again every 10 s.
+    const poll = setInterval(() => void load(), 10_000);
     return () => {
       offCase();
       offEmergency();
       clearInterval(clock);
+      clearInterval(poll);
       clearTimeout(timer);
     };
   }, [load]);
+
+  // A row's due time just passed: its colour changes now, not at the next poll.
+  const lastTick = useRef(now);
+  useEffect(() => {
+    const passed = rows.some((r) => r.nextDueAt && new Date(r.nextDueAt).getTime() <= now && new Date(r.nextDueAt).getTime() > lastTick.current);
+    lastTick.current = now;
+    if (passed) setTimeout(() => void load(), 1500);
+  }, [now, rows, load]);
 
   const due = (r: any) => {
     if (!r.nextDueAt) return r.slaState === 'red' ? t('bdOverdueTag') : t('bdNoClock');
@@ -198,7 +228,8 @@ export default function Board() {
       )}
       {error && <Alert type="warning" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select aria-label={t('bdDept')} allowClear style={{ width: 130 }} value={filters.departmentId} onChange={(v) => update({ departmentId: v })} options={departments} placeholder={t('bdDept')} />
+        {mayAll && <Checkbox checked={filters.all} onChange={(e) => update({ all: e.target.checked, departmentId: undefined })}>{t('bdAll')}</Checkbox>}
+        <Select aria-label={t('bdDept')} disabled={filters.all && mayAll} allowClear style={{ width: 130 }} value={filters.departmentId} onChange={(v) => update({ departmentId: v })} options={departments} placeholder={t('bdDept')} />
         <Select aria-label={t('bdKind')} allowClear style={{ width: 120 }} value={filters.kind} onChange={(v) => update({ kind: v })} options={KIND_OPTIONS} placeholder={t('bdKind')} />
         <Select
           aria-label={t('bdStatus')}
@@ -232,6 +263,7 @@ export default function Board() {
         rowClassName={(r) => [r.urgency === 'emergency' ? 'row-emergency' : '', `sla-${r.slaState}`].join(' ')}
         columns={[
           { title: t('bdNumber'), dataIndex: 'number', width: 150, render: (v, r) => <Link to={`/cases/${r.id}`}>{v}</Link> },
+          ...(filters.all && mayAll ? [{ title: t('bdEstate'), dataIndex: 'estateId', width: 120, render: (v: string) => estateNames[v] ?? '' }] : []),
           { title: t('bdDue'), dataIndex: 'slaState', width: 130, render: (v, r) => <Tag color={SLA_COLORS[v]} data-sla={v}>{due(r)}</Tag> },
           { title: t('bdUrgent'), dataIndex: 'urgency', width: 70, render: (v) => (v === 'emergency' ? <Tag color="red">{t('bdUrgent')}</Tag> : t('bdRoutine')) },
           { title: t('bdKind'), dataIndex: 'kindLabel', width: 90 },
