@@ -1,9 +1,11 @@
 import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { type ApiError, get, post } from '../../shared/api.js';
 import { bj, fromLocalInput } from '../../shared/format.js';
-import { CHANNEL_OPTIONS, KIND_OPTIONS, OPEN_STATUSES, STATUS_LABELS } from '../../shared/labels.js';
+import { L } from '../../shared/i18n.js';
+import { CHANNEL_OPTIONS, KIND_LABELS, KIND_OPTIONS, OPEN_STATUSES, STATUS_LABELS } from '../../shared/labels.js';
 import { useSession } from '../session.js';
 import { PaidQuote, type PriceItem, type QuoteLine, quoteCents, quoteText } from './intake/PaidQuote.js';
 
@@ -21,6 +23,7 @@ const formField = (api: string) => {
 
 /** The receptionist on the phone: find the unit, see its history, open and dispatch in one go. */
 export default function Intake() {
+  useTranslation(); // re-render on a language switch
   const { estateId } = useSession();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
@@ -174,7 +177,7 @@ export default function Intake() {
   const finish = async (opened: { id: string; number: string } | null, mode: 'case' | 'answered' | 'undecided') => {
     setDone(opened);
     setUndispatched(null);
-    message.success(mode === 'case' ? `已立项 ${opened?.number}` : mode === 'answered' ? '已记录为已答复' : '已提交主管决定（R-IN-4）');
+    message.success(mode === 'case' ? `${L('已立项', 'Opened')} ${opened?.number}` : mode === 'answered' ? L('已记录为已答复', 'Logged as answered') : L('已提交主管决定（R-IN-4）', 'Sent to the supervisor to decide (R-IN-4)'));
     form.resetFields(['description', 'answer', 'appointment', 'paid', 'paidConfirmedTwice', 'quote', 'category']);
     setQuoteLines([]);
     setTriage(null);
@@ -186,7 +189,7 @@ export default function Intake() {
   const retryDispatch = async (opened: { id: string; number: string }) => {
     const v = form.getFieldsValue();
     if (!v.departmentId) {
-      form.setFields([{ name: 'departmentId', errors: ['请选择派工部门'] }]);
+      form.setFields([{ name: 'departmentId', errors: [L('请选择派工部门', 'Choose the department')] }]);
       return;
     }
     try {
@@ -200,7 +203,8 @@ export default function Intake() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && (e.key === 's' || e.key === 'S')) { e.preventDefault(); void submit('case'); }
-      if (e.key === 'Escape') { setUnit(null); setUnitText(''); setUndispatched(null); setHistory([]); setResidents([]); form.resetFields(); triaged.current = undefined; unitRef.current?.focus(); }
+      // Esc in an open dropdown only closes it; elsewhere it clears the form for the next call.
+      if (e.key === 'Escape' && !(e.target as HTMLElement | null)?.closest?.('.ant-select-open')) { setUnit(null); setUnitText(''); setUndispatched(null); setHistory([]); setResidents([]); form.resetFields(); triaged.current = undefined; unitRef.current?.focus(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -227,6 +231,7 @@ export default function Intake() {
     if (c.status === 'closed' && closed !== null && Date.now() - closed <= reworkDays * 86_400_000) return '返修';
     return null;
   };
+  const repeatLabel = (r: '重复' | '返修' | null) => (r === '重复' ? L('重复', 'Repeat') : r === '返修' ? L('返修', 'Rework') : '');
   const repeats = history.filter((c) => repeatOf(c));
   useEffect(() => {
     const current = form.getFieldValue('category');
@@ -239,110 +244,110 @@ export default function Intake() {
   return (
     <Row gutter={24}>
       <Col xs={24} lg={15}>
-        <Card title="来电/来访受理" extra={<Typography.Text type="secondary">Alt+S 立项并派工 · Esc 清空</Typography.Text>}>
+        <Card title={L('来电/来访受理', 'Call / visit intake')} extra={<Typography.Text type="secondary">{L('Alt+S 立项并派工 · Esc 清空', 'Alt+S open and dispatch · Esc clear')}</Typography.Text>}>
           {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 12 }} />}
           {undispatched ? (
-            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="undispatched" message={<span>已立项 <Link to={`/cases/${undispatched.id}`}>{undispatched.number}</Link>，但派工未成功：改正后按“重新派工”（或 Alt+S）只派工，不会重复立项</span>} />
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="undispatched" message={<span>{L('已立项', 'Opened')} <Link to={`/cases/${undispatched.id}`}>{undispatched.number}</Link>{L('，但派工未成功：改正后按“重新派工”（或 Alt+S）只派工，不会重复立项', ', but the dispatch failed: correct it and press “Dispatch again” (or Alt+S) to dispatch only, without opening a second case')}</span>} />
           ) : (
-            done && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={<span>已立项 <Link to={`/cases/${done.id}`}>{done.number}</Link></span>} />
+            done && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={<span>{L('已立项', 'Opened')} <Link to={`/cases/${done.id}`}>{done.number}</Link></span>} />
           )}
           <Form form={form} layout="vertical" initialValues={{ channel: 'phone', kind: 'repair', locationKind: 'in_home', urgency: 'routine' }}>
-            <Form.Item label="房号或电话">
+            <Form.Item label={L('房号或电话', 'Unit or phone')}>
               <AutoComplete
                 ref={unitRef}
                 id="intake-unit"
-                aria-label="房号或电话"
+                aria-label={L('房号或电话', 'Unit or phone')}
                 autoFocus
                 value={unitText}
-                placeholder="输入房号如 3-1-502，或电话后四位"
-                options={options.map((o: any) => ({ value: o.code, label: o.label ?? `${o.code}${o.openCases ? `（${o.openCases} 件未结）` : ''}`, unit: o }))}
+                placeholder={L('输入房号如 3-1-502，或电话后四位', 'Unit like 3-1-502, or the last 4 digits of a phone')}
+                options={options.map((o: any) => ({ value: o.code, label: o.label ?? `${o.code}${o.openCases ? `（${o.openCases} ${L('件未结', 'open')}）` : ''}`, unit: o }))}
                 onChange={setUnitText}
                 onSelect={(_v, opt: any) => void pickUnit(opt.unit)}
                 defaultActiveFirstOption
               />
             </Form.Item>
             <Row gutter={12}>
-              <Col span={8}><Form.Item name="channel" label="渠道"><Select options={CHANNEL_OPTIONS} showSearch optionFilterProp="label" /></Form.Item></Col>
-              <Col span={8}><Form.Item name="kind" label="类别"><Select options={KIND_OPTIONS} showSearch optionFilterProp="label" /></Form.Item></Col>
-              <Col span={8}><Form.Item name="locationKind" label="位置"><Radio.Group options={[{ value: 'in_home', label: '户内' }, { value: 'public', label: '公共区域' }]} /></Form.Item></Col>
+              <Col span={8}><Form.Item name="channel" label={L('渠道', 'Channel')}><Select options={CHANNEL_OPTIONS} showSearch optionFilterProp="label" /></Form.Item></Col>
+              <Col span={8}><Form.Item name="kind" label={L('类别', 'Kind')}><Select options={KIND_OPTIONS} showSearch optionFilterProp="label" /></Form.Item></Col>
+              <Col span={8}><Form.Item name="locationKind" label={L('位置', 'Location')}><Radio.Group options={[{ value: 'in_home', label: L('户内', 'In the home') }, { value: 'public', label: L('公共区域', 'Public area') }]} /></Form.Item></Col>
             </Row>
             <Row gutter={12}>
               <Col span={12}>
-                <Form.Item name="category" label="分类">
+                <Form.Item name="category" label={L('分类', 'Category')}>
                   <Select
                     id="intake-category"
                     allowClear
                     showSearch
-                    placeholder="输入搜索，如 漏水、电梯"
+                    placeholder={L('输入搜索，如 漏水、电梯', 'Type to search, e.g. leak, lift')}
                     filterOption={(input, opt) => String(opt?.search ?? '').toLowerCase().includes(input.trim().toLowerCase())}
                     options={kindCategories.map((c) => ({ value: c.code, label: c.name, search: `${c.code} ${c.name}` }))}
-                    notFoundContent="没有匹配的分类"
+                    notFoundContent={L('没有匹配的分类', 'No matching category')}
                   />
                 </Form.Item>
               </Col>
-              <Col span={12}><Form.Item name="locationText" label="具体位置（公共区域必填）"><Input placeholder="如 2号楼大堂" /></Form.Item></Col>
+              <Col span={12}><Form.Item name="locationText" label={L('具体位置（公共区域必填）', 'Exact location (required for public areas)')}><Input placeholder={L('如 2号楼大堂', 'e.g. lobby of building 2')} /></Form.Item></Col>
             </Row>
-            <Form.Item name="description" label="内容" rules={[{ required: true, message: '请填写报修/投诉内容' }]}>
-              <Input.TextArea id="intake-description" rows={3} placeholder="业户反映的问题" onBlur={() => void runTriage()} />
+            <Form.Item name="description" label={L('内容', 'Description')} rules={[{ required: true, message: L('请填写报修/投诉内容', 'Describe the repair or complaint') }]}>
+              <Input.TextArea id="intake-description" rows={3} placeholder={L('业户反映的问题', "The resident's problem")} onBlur={() => void runTriage()} />
             </Form.Item>
             {/* Tab order on the phone: 内容 → 紧急程度 → 派工部门 (→ its clear button) → 维修人员, then Alt+S. */}
             <Row gutter={12}>
               <Col span={6}>
-                <Form.Item name="urgency" label="紧急程度" extra={triage?.matched.length ? `关键词：${triage.matched.join('、')}` : undefined}>
-                  <Radio.Group options={[{ value: 'routine', label: '一般' }, { value: 'emergency', label: '紧急' }]} />
+                <Form.Item name="urgency" label={L('紧急程度', 'Urgency')} extra={triage?.matched.length ? `${L('关键词', 'Keywords')}：${triage.matched.join('、')}` : undefined}>
+                  <Radio.Group options={[{ value: 'routine', label: L('一般', 'Routine') }, { value: 'emergency', label: L('紧急', 'Emergency') }]} />
                 </Form.Item>
               </Col>
-              <Col span={8}><Form.Item name="departmentId" label="派工部门"><Select id="intake-department" allowClear showSearch optionFilterProp="label" placeholder="选择部门（可输入搜索）" options={departments.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
-              <Col span={10}><Form.Item name="technicianId" label="维修人员（未完成单数）"><Select id="intake-technician" allowClear showSearch optionFilterProp="label" placeholder="选择人员（可输入搜索）" options={techs.map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} /></Form.Item></Col>
+              <Col span={8}><Form.Item name="departmentId" label={L('派工部门', 'Department')}><Select id="intake-department" allowClear showSearch optionFilterProp="label" placeholder={L('选择部门（可输入搜索）', 'Choose a department (type to search)')} options={departments.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item></Col>
+              <Col span={10}><Form.Item name="technicianId" label={L('维修人员（未完成单数）', 'Technician (open orders)')}><Select id="intake-technician" allowClear showSearch optionFilterProp="label" placeholder={L('选择人员（可输入搜索）', 'Choose a technician (type to search)')} options={techs.map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} /></Form.Item></Col>
             </Row>
             <Row gutter={12}>
-              <Col span={12}><Form.Item name="contactName" label="联系人"><Input /></Form.Item></Col>
-              <Col span={12}><Form.Item name="contactPhone" label="电话（经业户同意）"><Input /></Form.Item></Col>
+              <Col span={12}><Form.Item name="contactName" label={L('联系人', 'Contact')}><Input /></Form.Item></Col>
+              <Col span={12}><Form.Item name="contactPhone" label={L('电话（经业户同意）', 'Phone (with consent)')}><Input /></Form.Item></Col>
             </Row>
             <Form.Item name="residentId" hidden><Input /></Form.Item>
             {kind === 'complaint' && (
               <Row gutter={12}>
-                <Col span={12}><Form.Item name="complaintNature" label="投诉性质" rules={[{ required: true, message: '请选择投诉性质' }]}><Radio.Group options={[{ value: 'valid', label: '有效投诉' }, { value: 'communicative', label: '沟通性投诉' }]} /></Form.Item></Col>
-                {nature === 'communicative' && <Col span={12}><Form.Item name="complaintSubtype" label="类型"><Radio.Group options={[{ value: 'help-seeking', label: '求助型' }, { value: 'inquiry', label: '咨询型' }, { value: 'venting', label: '发泄型' }]} /></Form.Item></Col>}
+                <Col span={12}><Form.Item name="complaintNature" label={L('投诉性质', 'Nature')} rules={[{ required: true, message: L('请选择投诉性质', 'Choose the nature') }]}><Radio.Group options={[{ value: 'valid', label: L('有效投诉', 'Valid complaint') }, { value: 'communicative', label: L('沟通性投诉', 'Communicative') }]} /></Form.Item></Col>
+                {nature === 'communicative' && <Col span={12}><Form.Item name="complaintSubtype" label={L('类型', 'Type')}><Radio.Group options={[{ value: 'help-seeking', label: L('求助型', 'Seeking help') }, { value: 'inquiry', label: L('咨询型', 'Inquiry') }, { value: 'venting', label: L('发泄型', 'Venting') }]} /></Form.Item></Col>}
               </Row>
             )}
             <Row gutter={12}>
-              <Col span={8}><Form.Item name="appointment" label="预约时间"><Input type="datetime-local" /></Form.Item></Col>
-              <Col span={6}><Form.Item name="paid" valuePropName="checked" label="有偿服务"><Checkbox>有偿</Checkbox></Form.Item></Col>
-              {paid && <Col span={5}><Form.Item name="quote" label="报价（元）" extra={quoteLines.length ? '按价目表计算' : '价目表外项目须工程经理审核报价（R-PAY-3）'}><InputNumber min={0} precision={2} readOnly={quoteLines.length > 0} /></Form.Item></Col>}
-              {paid && <Col span={5}><Form.Item name="paidConfirmedTwice" valuePropName="checked" label="二次确认"><Checkbox>已确认</Checkbox></Form.Item></Col>}
+              <Col span={8}><Form.Item name="appointment" label={L('预约时间', 'Appointment')}><Input type="datetime-local" /></Form.Item></Col>
+              <Col span={6}><Form.Item name="paid" valuePropName="checked" label={L('有偿服务', 'Paid service')}><Checkbox>{L('有偿', 'Paid')}</Checkbox></Form.Item></Col>
+              {paid && <Col span={5}><Form.Item name="quote" label={L('报价（元）', 'Quote (yuan)')} extra={quoteLines.length ? L('按价目表计算', 'From the price list') : L('价目表外项目须工程经理审核报价（R-PAY-3）', 'Items not on the price list need the engineering manager to review the quote (R-PAY-3)')}><InputNumber min={0} precision={2} readOnly={quoteLines.length > 0} /></Form.Item></Col>}
+              {paid && <Col span={5}><Form.Item name="paidConfirmedTwice" valuePropName="checked" label={L('二次确认', 'Confirmed twice')}><Checkbox>{L('已确认', 'Confirmed')}</Checkbox></Form.Item></Col>}
             </Row>
-            {paid && <Form.Item label="有偿项目（价目表）"><PaidQuote items={priceItems} value={quoteLines} onChange={changeQuote} /></Form.Item>}
-            <Form.Item name="answer" label="答复内容（仅记录已答复时）"><Input.TextArea rows={2} /></Form.Item>
+            {paid && <Form.Item label={L('有偿项目（价目表）', 'Paid items (price list)')}><PaidQuote items={priceItems} value={quoteLines} onChange={changeQuote} /></Form.Item>}
+            <Form.Item name="answer" label={L('答复内容（仅记录已答复时）', 'Answer (only when logging as answered)')}><Input.TextArea rows={2} /></Form.Item>
             {repeats.length > 0 && (
               <Alert
                 type="warning"
                 showIcon
                 style={{ marginBottom: 12 }}
-                message={`该房号已有同类案件：${repeats.map((c) => `${c.number}（${repeatOf(c)}）`).join('、')}`}
-                description={`返修按 ${reworkDays} 天内已销项的同类案件判断（R-KPI-1）`}
+                message={`${L('该房号已有同类案件', 'This unit already has cases of this category')}：${repeats.map((c) => `${c.number}（${repeatLabel(repeatOf(c))}）`).join('、')}`}
+                description={L('返修按 %s 天内已销项的同类案件判断（R-KPI-1）', 'Rework: a case of the same category closed within %s days (R-KPI-1)').replace('%s', String(reworkDays))}
               />
             )}
             <Space>
-              <Button type="primary" onClick={() => submit('case')}>{undispatched ? '重新派工' : '立项并派工'}</Button>
-              <Button onClick={() => submit('answered')}>记录已答复</Button>
-              <Button onClick={() => submit('undecided')}>提交主管决定</Button>
+              <Button type="primary" onClick={() => submit('case')}>{undispatched ? L('重新派工', 'Dispatch again') : L('立项并派工', 'Open and dispatch')}</Button>
+              <Button onClick={() => submit('answered')}>{L('记录已答复', 'Log as answered')}</Button>
+              <Button onClick={() => submit('undecided')}>{L('提交主管决定', 'Refer to the supervisor')}</Button>
             </Space>
           </Form>
         </Card>
       </Col>
       <Col xs={24} lg={9}>
-        <Card title={unit ? `${unit.code} 的住户与近期案件` : '近期案件'}>
+        <Card title={unit ? L('%s 的住户与近期案件', 'Residents and recent cases of %s').replace('%s', unit.code) : L('近期案件', 'Recent cases')}>
           {residents.map((r) => (
-            <div key={r.id}>{r.name}（{r.relation === 'owner' ? '业主' : r.relation === 'tenant' ? '租户' : '家属'}） {r.phones.join(' / ')}</div>
+            <div key={r.id}>{r.name}（{r.relation === 'owner' ? L('业主', 'owner') : r.relation === 'tenant' ? L('租户', 'tenant') : L('家属', 'family')}） {r.phones.join(' / ')}</div>
           ))}
           <List
             size="small"
-            locale={{ emptyText: unit ? '无历史案件' : '先输入房号' }}
+            locale={{ emptyText: unit ? L('无历史案件', 'No earlier cases') : L('先输入房号', 'Enter a unit first') }}
             dataSource={history}
             renderItem={(c: any) => (
               <List.Item>
-                <Link to={`/cases/${c.id}`}>{c.number}</Link> <Tag>{STATUS_LABELS[c.status]}</Tag>{OPEN_STATUSES.includes(c.status) && <Tag color="orange">未结</Tag>}{repeatOf(c) && <Tag color="red" data-repeat={repeatOf(c)}>{repeatOf(c)}</Tag>} {c.kindLabel} {c.description.slice(0, 20)} <Typography.Text type="secondary">{bj(c.openedAt)}</Typography.Text>
+                <Link to={`/cases/${c.id}`}>{c.number}</Link> <Tag>{STATUS_LABELS[c.status]}</Tag>{OPEN_STATUSES.includes(c.status) && <Tag color="orange">{L('未结', 'Open')}</Tag>}{repeatOf(c) && <Tag color="red" data-repeat={repeatOf(c)}>{repeatLabel(repeatOf(c))}</Tag>} {KIND_LABELS[c.kind] ?? c.kindLabel} {c.description.slice(0, 20)} <Typography.Text type="secondary">{bj(c.openedAt)}</Typography.Text>
               </List.Item>
             )}
           />
