@@ -229,3 +229,4 @@ export const EstateSettingsBody = z.strictObject({
   webhooks: z.array(WebhookTarget).max(20, '最多 20 个推送地址').optional(),
   notifyEmails: z.partialRecord(z.enum(['receptionist', 'supervisor', 'project_manager', 'quality_officer']), z.array(z.email({ error: '邮箱格式不正确' })).max(20)).optional(),
 });
+export type EstateSettings = z.infer<typeof EstateSettingsBody>;

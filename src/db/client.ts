@@ -104,6 +104,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on('error', () => undefined);
+    // The same for a connection cut while checked out (a server restart, or the scheduler's
+    // idle-in-transaction timeout ending a hung node's transaction): the query in flight fails
+    // with the error and the transaction is retried or answered as an error; without a listener
+    // the client's 'error' event would end the whole process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     if (prepare) pool.on('connect', nameStatements);
     const db = retryingTransactions(drizzlePg(pool, { schema }) as unknown as Db);
     return { db, engine: 'postgres', pool, close: () => pool.end() };

@@ -183,4 +183,26 @@ describe('estate settings', () => {
     expect(y2027.json().effective.hours).toEqual(y2027.json().defaults.hours);
     await admin.put(url(w.a.id, 'calendar'), {});
   });
+
+  it('admin: PATCH /api/estates/:id replaces only the settings groups it names, and stores a calendar as the calendar screen does', async () => {
+    const admin = await w.as('admin');
+    expect((await admin.put(url(w.b.id, 'sla'), { dispatchMinutes: 7 })).statusCode).toBe(200);
+    const hooks = await admin.patch(`/api/estates/${w.b.id}`, { settings: { webhooks: [{ url: 'http://127.0.0.1:9/wx', secret: 'longenough' }] } });
+    expect(hooks.statusCode).toBe(200);
+    // The SLA policy set on its own screen survives a PATCH that names only the webhooks.
+    expect((await admin.get(url(w.b.id, 'sla'))).json().overrides).toEqual({ dispatchMinutes: 7 });
+    const cal = await admin.patch(`/api/estates/${w.b.id}`, { settings: { calendar: { hours: { start: '08:30', end: '17:30', lunch: { start: '12:00', end: '13:30' } } } } });
+    expect(cal.statusCode).toBe(200);
+    expect((await admin.get(url(w.b.id, 'calendar'))).json().effective.hours).toEqual({ start: '08:30', end: '17:30', lunch: { start: '12:00', end: '13:30' } });
+    // And the calendar code reads it: the end-of-day follow-up of a case opened there is 17:30.
+    const eod = (await admin.get(`${url(w.b.id, 'sla')}/explain?kind=repair&channel=phone&urgency=routine&at=${encodeURIComponent('2026-03-03T09:00:00+08:00')}`))
+      .json()
+      .deadlines.find((d: { clock: string }) => d.clock === 'followup_eod').due;
+    expect(eod).toBe('2026-03-03T17:30:00+08:00');
+    const c = await openCaseVia(await w.as('reception_b'), repairBody(w, { estateId: w.b.id, unitId: w.b.unitIds['1-1-101'], residentId: null }));
+    expect(c.status).toBe('opened');
+    expect((await admin.get(`/api/estates/${w.b.id}`)).json().settings.webhooks).toHaveLength(1);
+    await admin.put(url(w.b.id, 'sla'), {});
+    await admin.put(url(w.b.id, 'calendar'), {});
+  });
 });

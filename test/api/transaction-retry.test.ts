@@ -32,4 +32,21 @@ describe.runIf(onPostgres)('transactions', () => {
     expect(after.get(w.a.id)).toBe(was.get(w.a.id)! + 3);
     expect(after.get(w.b.id)).toBe(was.get(w.b.id)! + 2);
   });
+
+  it('system: a connection the server cuts in the middle of a transaction fails that transaction only; the process and the pool carry on', async () => {
+    const db = w.database.db;
+    const outcome = await db
+      .transaction(async (tx) => {
+        const me = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { rows: { pid: number }[] };
+        await w.database.pool!.query('select pg_terminate_backend($1)', [me.rows[0]!.pid]);
+        await tx.execute(sql`select 1`);
+        return 'committed';
+      })
+      .catch((e: Error) => `failed: ${e.message}`);
+    expect(outcome).toMatch(/^failed/);
+    // Without an error listener on checked-out clients the 'error' event would have ended this
+    // process before reaching here; the pool hands out a fresh connection.
+    const [row] = await db.select({ n: estates.households }).from(estates).where(eq(estates.id, w.a.id));
+    expect(typeof row!.n).toBe('number');
+  });
 });

@@ -8,6 +8,8 @@ import { type Actor, visibleEstates } from '../../policies/actor.js';
 import { isEstateAdmin, isGroupAdmin } from '../../policies/org.js';
 import { canSeeEstate } from '../../policies/scope.js';
 import { asActor } from '../../db/repos/admin-events.js';
+import type { EstateSettings } from '../../contracts/settings.js';
+import { type Stored, patchSettings } from './settings.js';
 
 type EstateRow = typeof estates.$inferSelect;
 
@@ -61,7 +63,17 @@ export async function createEstate(ctx: AppContext, actor: Actor, input: EstateI
 export async function updateEstate(ctx: AppContext, actor: Actor, id: string, input: Partial<Omit<EstateInput, 'code'>>) {
   if (!canSeeEstate(actor, id)) throw notFound('项目');
   if (!isEstateAdmin(actor, id)) throw forbidden('须由系统管理员操作');
-  const [e] = await asActor(ctx.database.db, actor.userId, (tx) => tx.update(estates).set(input).where(eq(estates.id, id)).returning());
+  const [e] = await asActor(ctx.database.db, actor.userId, async (tx) => {
+    const { settings, ...fields } = input;
+    const [row] = await tx.select({ settings: estates.settings }).from(estates).where(eq(estates.id, id)).for('update');
+    if (!row) return [];
+    const stored = (row.settings ?? {}) as Stored;
+    return tx
+      .update(estates)
+      .set({ ...fields, ...(settings ? { settings: patchSettings(stored, settings as EstateSettings) } : {}) })
+      .where(eq(estates.id, id))
+      .returning();
+  });
   if (!e) throw notFound('项目');
   return presentEstate(actor, e);
 }

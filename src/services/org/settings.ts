@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { explain } from '../../cli/sla-explain.js';
-import type { CalendarOverrides, DayHours, RulesOverrides, SlaOverrides } from '../../contracts/settings.js';
+import type { CalendarOverrides, DayHours, EstateSettings, RulesOverrides, SlaOverrides } from '../../contracts/settings.js';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { estates } from '../../db/schema/index.js';
@@ -21,7 +21,7 @@ import { asActor } from '../../db/repos/admin-events.js';
  * Deadlines are computed when a case opens, so a change applies to cases opened afterwards.
  */
 
-type Stored = Record<string, unknown>;
+export type Stored = Record<string, unknown>;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 async function storedSettings(db: Queryable, estateId: string): Promise<Stored> {
@@ -176,18 +176,36 @@ export async function getCalendarSettings(db: Queryable, actor: Actor, estateId:
  */
 export async function putCalendarSettings(ctx: AppContext, actor: Actor, estateId: string, input: CalendarOverrides) {
   requireOrgAdmin(actor, estateId);
+  const next = await editSettings(ctx, actor, estateId, (s) => withCalendar(s, input));
+  return calendarView(next);
+}
+
+/** The settings with the calendar overrides replaced, stored in the form the calendar code reads. */
+function withCalendar(s: Stored, input: CalendarOverrides): Stored {
   const cal: StoredCalendar = {};
   if (input.hours) cal.hours = toPeriods(input.hours);
   if (input.summer === null) cal.summer = null;
   else if (input.summer) cal.summer = { from: input.summer.from, to: input.summer.to, hours: toPeriods(input.summer.hours) };
   if (input.hotline) cal.hotline = [input.hotline.start, input.hotline.end];
   if (input.holidays && Object.keys(input.holidays).length > 0) cal.holidays = input.holidays;
-  const next = await editSettings(ctx, actor, estateId, (s) => {
-    if (Object.keys(cal).length > 0) s.calendar = cal;
-    else delete s.calendar;
-    return s;
-  });
-  return calendarView(next);
+  if (Object.keys(cal).length > 0) s.calendar = cal;
+  else delete s.calendar;
+  return s;
+}
+
+/**
+ * `PATCH /api/estates/:id {settings}`: each group given (sla, calendar, closing, webhooks …)
+ * replaces that group, the others stay — a PATCH naming webhooks must not wipe the SLA policy —
+ * and the calendar is stored exactly as `PUT …/settings/calendar` stores it.
+ */
+export function patchSettings(stored: Stored, patch: EstateSettings): Stored {
+  let next: Stored = { ...stored };
+  for (const [group, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (group === 'calendar') next = withCalendar(next, value as CalendarOverrides);
+    else next[group] = value;
+  }
+  return next;
 }
 
 // ---- preview ----------------------------------------------------------------------------------
