@@ -95,7 +95,7 @@ export function OrderScreen({ id, refresh = 0, onBack, onQueued }: { id: string;
       <Card title={kase ? `${kase.unitCode ?? kase.locationText ?? ''} ${KIND_LABELS[kase.kind] ?? kase.kindLabel}` : ''}>
         <div>{kase?.description}</div>
         {o.instructions && <div style={{ color: '#666', marginTop: 4 }}>{t('tech.instructions', { text: o.instructions })}</div>}
-        <div style={{ color: '#666' }}>{t('tech.contact', { name: kase?.contactName ?? '', phone: kase?.contactPhone ?? '' })}</div>
+        {(kase?.contactName || kase?.contactPhone) && <div style={{ color: '#666' }}>{t('tech.contact', { name: kase.contactName ?? '', phone: kase.contactPhone ?? '' })}</div>}
         {o.appointmentAt && <div style={{ color: '#666' }}>{t('tech.appointment', { at: bj(o.appointmentAt) })}</div>}
         {kase?.paid && <div><Tag color="warning">{t('tech.paid')}</Tag> {t('tech.quote', { amount: yuan(kase.quoteCents) || t('tech.noQuote') })}</div>}
         <div>{t('tech.status')}<Tag>{ORDER_STATUS_LABELS[o.status] ?? o.statusLabel}</Tag></div>
