@@ -39,7 +39,7 @@ export const CASE_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   opened: ['dispatched', 'in_progress', 'completed', 'paused', 'unresolvable_pending', 'cancelled'],
   dispatched: ['in_progress', 'completed', 'opened', 'paused', 'unresolvable_pending'],
   in_progress: ['completed', 'dispatched', 'paused', 'unresolvable_pending'],
-  paused: ['opened', 'dispatched', 'in_progress', 'unresolvable_pending', 'cancelled'],
+  paused: ['opened', 'dispatched', 'in_progress', 'reopened', 'unresolvable_pending', 'cancelled'],
   completed: ['closed', 'pending_approval', 'reopened', 'in_progress'],
   pending_approval: ['closed', 'completed'],
   // Left only by the project manager's decision (approve → closed_unresolved, reject → back where
@@ -103,8 +103,9 @@ export function transition(state: LifecycleState, to: CaseStatus, input: Transit
   }
   if (to === 'completed' && from !== 'pending_approval') next.completedAt = input.now;
   if (to === 'closed' || to === 'closed_unresolved') next.closedAt = input.now;
-  // A rejected unresolvable request returns a reopened case to where it stood: not another reopening.
-  if (to === 'reopened' && from !== 'unresolvable_pending') {
+  // Resuming, or a rejected unresolvable request, returns a reopened case to where it stood:
+  // that is not another reopening.
+  if (to === 'reopened' && from !== 'unresolvable_pending' && from !== 'paused') {
     next.reopenCount = state.reopenCount + 1;
     next.completedAt = null;
     next.closedAt = null;

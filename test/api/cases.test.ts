@@ -273,6 +273,18 @@ describe('lifecycle and closing', () => {
     expect((await reception.get(`/api/cases/${c.id}`)).json().status).toBe('paused');
   });
 
+  it('receptionist: a reopened case that is paused resumes as reopened, without counting another reopening', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { kind: 'inquiry', description: '咨询装修审批' }));
+    await reception.post(`/api/cases/${c.id}/handled`, { note: '已答复' });
+    await reception.post(`/api/cases/${c.id}/close`, { result: '已答复', evidence: { kind: 'document', note: '通话记录' } });
+    expect((await reception.post(`/api/cases/${c.id}/reopen`, { reason: '业户仍有疑问' })).json()).toMatchObject({ status: 'reopened', reopenCount: 1 });
+    await reception.post(`/api/cases/${c.id}/pause`, { reason: 'awaiting_resident' });
+    const resumed = await reception.post(`/api/cases/${c.id}/resume`, {});
+    expect(resumed.statusCode).toBe(200);
+    expect(resumed.json()).toMatchObject({ status: 'reopened', reopenCount: 1, pauseReason: null });
+  });
+
   it('receptionist: pause and resume return to where the case was', async () => {
     const reception = await w.as('reception');
     const c = await openCaseVia(reception, repairBody(w));

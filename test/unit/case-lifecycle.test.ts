@@ -59,6 +59,12 @@ describe('case lifecycle: derived fields', () => {
     expect(() => transition(state('unresolvable_pending', { resumeStatus: 'opened' }), 'paused', { now, pauseReason: 'awaiting_resident' })).toThrow(RuleError);
   });
 
+  it('R-LC-2: a paused reopened case resumes as reopened, without counting another reopening', () => {
+    const paused = transition(state('reopened', { reopenCount: 1 }), 'paused', { now, pauseReason: 'awaiting_parts' });
+    expect(paused.resumeStatus).toBe('reopened');
+    expect(transition(paused, 'reopened', { now })).toMatchObject({ status: 'reopened', reopenCount: 1, pauseReason: null });
+  });
+
   it('R-CL-6: a rejected request returns a reopened case to reopened without counting another reopening', () => {
     const pending = transition(state('reopened', { reopenCount: 1 }), 'unresolvable_pending', { now });
     expect(pending.resumeStatus).toBe('reopened');
