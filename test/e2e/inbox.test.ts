@@ -49,6 +49,9 @@ test('supervisor: an emergency arrives in the header inbox live; a click opens t
 
   await s.page.getByRole('link', { name: '待跟进' }).click();
   await s.page.getByText('待跟进（').waitFor();
+  await s.page.locator('.ant-table').first().waitFor();
+  await s.page.mouse.move(5, 880);
+  await shot(s.page, 'console-followups-1440');
   await s.page.getByText('已跟进', { exact: true }).click();
   await s.page.locator('.ant-table').waitFor();
   await s.context.close();

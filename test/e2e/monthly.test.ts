@@ -58,6 +58,9 @@ test('project manager: the month shows orders, timeliness, rework, complaint rat
 
   await s.page.getByRole('menuitem', { name: '季报' }).click();
   await s.page.getByText(/季报 · \d{4}-Q[1-4]/).waitFor();
+  await s.page.waitForLoadState('networkidle');
+  await s.page.mouse.move(5, 880);
+  await shot(s.page, 'console-quarterly-1440');
 });
 
 test('no console errors in any page during the monthly run', () => {
