@@ -35,6 +35,8 @@ function start(data: string, port: number | null, env: Record<string, string> = 
   return { child, ready };
 }
 
+// Each CLI call starts Node and compiles the sources (tsx) unless a fresh build exists: tens of
+// seconds on a busy machine, hence the long timeouts of the tests that make several.
 const propdesk = (...args: string[]) => spawnSync(process.execPath, ['bin/propdesk.js', ...args], { encoding: 'utf8' });
 
 describe.runIf(onPglite)('embedded database (PGlite)', () => {
@@ -111,7 +113,7 @@ describe.runIf(onPglite)('embedded database (PGlite)', () => {
     expect(explain.status, explain.stderr).toBe(0);
     expect(JSON.parse(explain.stdout)[0]).toEqual({ clock: 'dispatch', due: '2026-03-02T10:10:00+08:00', basis: 'wall' });
     expect(propdesk('sla', 'explain', '--kind', 'repair', '--channel', 'phone', '--urgency', 'routine', '--at', '2026-03-02T10:00:00+08:00', '--estate', 'NOPE', '--data', data).status).toBe(2);
-  }, 90_000);
+  }, 240_000);
 
   it('operator: migrate brings a new data directory to the latest schema, and again finds nothing to do', async () => {
     const data = tmp();
@@ -129,7 +131,7 @@ describe.runIf(onPglite)('embedded database (PGlite)', () => {
     } finally {
       await db.close();
     }
-  }, 90_000);
+  }, 240_000);
 
   it('operator: start takes PORT from the environment; a users add login signs in, its department found in its own estate', async () => {
     const data = tmp();
@@ -166,5 +168,5 @@ describe.runIf(onPglite)('embedded database (PGlite)', () => {
     } finally {
       await stop(again.child);
     }
-  }, 120_000);
+  }, 300_000);
 });
