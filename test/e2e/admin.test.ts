@@ -76,7 +76,7 @@ test('admin: adds a price item in yuan; a duplicate code is shown next to the co
   await page.getByLabel('收费项目名称').fill('疏通下水道');
   await page.getByLabel('价格（元）').fill('85.5');
   await page.getByRole('button', { name: '添加收费项目' }).click();
-  await page.getByRole('cell', { name: '疏通下水道' }).waitFor();
+  await page.getByRole('cell', { name: '疏通下水道', exact: true }).waitFor();
   await page.locator('tr', { hasText: 'P990' }).getByText('¥85.50').waitFor();
   const items = ((await (await api.get(`${BASE}/api/estates/${id}/price-items`)).json()) as { items: { code: string; priceCents: number }[] }).items;
   assert.equal(items.find((i) => i.code === 'P990')?.priceCents, 8550);
@@ -134,6 +134,59 @@ test('admin: edits the calendar — a lunch outside working hours is refused nex
   await page.getByRole('button', { name: '恢复', exact: true }).click();
   await page.getByText('已恢复为默认日历').waitFor();
   assert.deepEqual(await overrides(), {});
+});
+
+test('admin: adds a staff member, then changes their roles; the new technician is offered for dispatch', async () => {
+  const api = await apiAs(browser, 'admin');
+  const id = await estateId(api);
+  await page.getByRole('tab', { name: '部门与员工' }).click();
+  await page.getByRole('button', { name: '添加员工' }).waitFor();
+  const form = page.locator('.ant-card', { hasText: '添加员工' }).last();
+  await form.getByLabel('用户名').fill('kefu9');
+  await form.getByLabel('姓名').fill('何晓丽');
+  await form.getByLabel('初始密码').fill('demo12345');
+  await form.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '客服接待员' }).first().click();
+  await page.keyboard.press('Escape');
+  await form.getByRole('button', { name: '添加员工' }).click();
+  const row = page.locator('tr', { hasText: 'kefu9' });
+  await row.getByText('客服接待员').waitFor();
+  // Roles: technician of 工程部 instead.
+  await row.getByRole('button', { name: '修改角色' }).click();
+  const dialog = page.getByRole('dialog', { name: '修改角色：何晓丽' });
+  await dialog.waitFor();
+  await dialog.locator('.ant-select-selection-item-remove').first().click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.getByText('请至少选择一个角色').waitFor();
+  await dialog.locator('.ant-form-item', { hasText: '本项目的角色' }).locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '维修' }).first().click();
+  await dialog.locator('.ant-modal-title').click(); // closes the dropdown (Esc would close the dialog)
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+  await dialog.locator('.ant-form-item', { hasText: '部门' }).last().locator('.ant-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '工程部' }).first().click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await row.getByText('工程部').waitFor();
+  assert.equal(await row.getByText('客服接待员').count(), 0);
+  const techs = ((await (await api.get(`${BASE}/api/estates/${id}/staff?role=technician`)).json()) as { items: { username: string }[] }).items;
+  assert.ok(techs.some((t) => t.username === 'kefu9'), 'now listed as a technician');
+});
+
+test('admin: adds a category for the repair kind only; it is listed and stored with that kind', async () => {
+  const api = await apiAs(browser, 'admin');
+  const id = await estateId(api);
+  await page.getByRole('tab', { name: '分类' }).click();
+  await page.getByRole('button', { name: '添加分类' }).waitFor();
+  await page.getByLabel('分类编码').fill('ROOF');
+  await page.getByLabel('分类名称').fill('屋面防水');
+  await page.getByLabel('适用类别').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '报修' }).first().click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '添加分类' }).click();
+  await page.getByRole('cell', { name: 'ROOF' }).waitFor();
+  await page.locator('tr', { hasText: 'ROOF' }).getByText('屋面防水').waitFor();
+  const items = ((await (await api.get(`${BASE}/api/estates/${id}/categories`)).json()) as { items: { code: string; kinds: string[] }[] }).items;
+  assert.deepEqual(items.find((c) => c.code === 'ROOF')?.kinds, ['repair']);
 });
 
 test('admin: the other screens render (screenshots), and the browser logged no errors', async () => {

@@ -65,7 +65,9 @@ export default function Daily() {
   };
 
   const recordDelay = async () => {
-    const v = await form.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       setD(await post(`/api/estates/${estateId}/daily/${d.day}/orders/${order.id}/delay`, { reason: v.reason, expectedDate: v.expectedDate?.format('YYYY-MM-DD') }));
       setOrder(null);

@@ -59,7 +59,9 @@ export default function Handover() {
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       const r = await post<any>(`/api/estates/${estateId}/handovers`, { takenBy: v.takenBy, shift: v.shift, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       setDone(t('shDone', { n: r.openOrderCount }));

@@ -48,7 +48,9 @@ export function CategoriesTab() {
 
   const add = async () => {
     setError(undefined);
-    const v = await form.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await post(c.base, { code: v.code, name: v.name, kinds: v.kinds ?? [], specialty: v.specialty ?? 'general' });
       message.success(L(`已添加分类 ${v.name}`, `Category ${v.name} added`));
@@ -60,7 +62,9 @@ export function CategoriesTab() {
   };
   const saveEdit = async () => {
     setEditError(undefined);
-    const v = await editForm.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await editForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await api('PATCH', `${c.base}/${editing!.id}`, { body: { name: v.name, kinds: v.kinds ?? [], specialty: v.specialty } });
       setEditing(undefined);
@@ -132,7 +136,9 @@ export function PricesTab() {
 
   const add = async () => {
     setError(undefined);
-    const v = await form.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await post(c.base, { code: v.code, name: v.name, unit: v.unit, priceCents: toCents(v.price), labourOnly: Boolean(v.labourOnly) });
       message.success(L(`已添加收费项目 ${v.name}`, `Price item ${v.name} added`));
@@ -144,7 +150,9 @@ export function PricesTab() {
   };
   const saveEdit = async () => {
     setEditError(undefined);
-    const v = await editForm.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await editForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await api('PATCH', `${c.base}/${editing!.id}`, { body: { name: v.name, unit: v.unit, priceCents: toCents(v.price), labourOnly: Boolean(v.labourOnly) } });
       setEditing(undefined);

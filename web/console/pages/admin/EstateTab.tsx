@@ -30,7 +30,9 @@ export default function EstateTab() {
 
   const save = async () => {
     setError(undefined);
-    const v = await form.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await api('PATCH', `/api/estates/${estateId}`, { body: { name: v.name, households: v.households ?? 0 } });
       message.success(L('项目信息已保存', 'Estate saved'));
@@ -42,7 +44,9 @@ export default function EstateTab() {
 
   const create = async () => {
     setNewError(undefined);
-    const v = await newForm.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await newForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       const e = await post<Estate>('/api/estates', { code: v.code, name: v.name, casePrefix: v.casePrefix, households: v.households ?? 0 });
       message.success(L(`已创建项目 ${e.name}，刷新页面后可在右上角切换`, `Estate ${e.name} created; reload the page to switch to it`));

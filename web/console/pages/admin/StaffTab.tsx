@@ -1,6 +1,6 @@
-import { Alert, App as AntApp, Button, Card, Col, Form, Input, Popconfirm, Row, Select, Table, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { get, post } from '../../../shared/api.js';
+import { api, get, post } from '../../../shared/api.js';
 import { useSession } from '../../session.js';
 import { L, roleLabel, roleOptions, showFieldErrors } from './common.js';
 
@@ -18,6 +18,10 @@ export default function StaffTab() {
   const [dError, setDError] = useState<string>();
   const [sError, setSError] = useState<string>();
   const [filter, setFilter] = useState('');
+  /** The staff member whose roles in this estate are being changed. */
+  const [editing, setEditing] = useState<Staff>();
+  const [rForm] = Form.useForm();
+  const [rError, setRError] = useState<string>();
 
   const load = useCallback(async () => {
     const [d, s] = await Promise.all([get<{ items: Department[] }>(`/api/estates/${estateId}/departments`), get<{ items: Staff[] }>(`/api/estates/${estateId}/staff`)]);
@@ -30,7 +34,9 @@ export default function StaffTab() {
 
   const addDepartment = async () => {
     setDError(undefined);
-    const v = await dForm.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await dForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await post(`/api/estates/${estateId}/departments`, { code: v.code, name: v.name });
       message.success(L(`已添加部门 ${v.name}`, `Department ${v.name} added`));
@@ -43,7 +49,9 @@ export default function StaffTab() {
 
   const addStaff = async () => {
     setSError(undefined);
-    const v = await sForm.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await sForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await post(`/api/estates/${estateId}/staff`, { username: v.username, displayName: v.displayName, password: v.password, phone: v.phone || null, roles: v.roles ?? [], departmentId: v.departmentId ?? null });
       message.success(L(`已添加员工 ${v.displayName}`, `${v.displayName} added`));
@@ -51,6 +59,26 @@ export default function StaffTab() {
       await load();
     } catch (e) {
       setSError(showFieldErrors(sForm, e));
+    }
+  };
+
+  const editRoles = (s: Staff) => {
+    setRError(undefined);
+    rForm.setFieldsValue({ roles: s.roles, departmentId: s.departmentIds[0] ?? null });
+    setEditing(s);
+  };
+
+  const saveRoles = async () => {
+    setRError(undefined);
+    const v = await rForm.validateFields().catch(() => null);
+    if (!v || !editing) return;
+    try {
+      await api('PUT', `/api/estates/${estateId}/staff/${editing.id}/roles`, { body: { roles: v.roles, departmentId: v.departmentId ?? null } });
+      message.success(L(`已修改 ${editing.displayName} 的角色`, `Roles of ${editing.displayName} saved`));
+      setEditing(undefined);
+      await load();
+    } catch (e) {
+      setRError(showFieldErrors(rForm, e));
     }
   };
 
@@ -116,15 +144,29 @@ export default function StaffTab() {
                 title: L('操作', 'Actions'),
                 render: (_: unknown, s: Staff) =>
                   s.active && s.id !== me.id ? (
-                    <Popconfirm title={L(`停用 ${s.displayName}？`, `Deactivate ${s.displayName}?`)} description={L('停用后不能再登录，历史记录保留。', 'The login stops working; history is kept.')} okText={L('停用', 'Deactivate')} cancelText={L('取消', 'Cancel')} onConfirm={() => deactivate(s)}>
-                      <Button size="small" danger>{L('停用', 'Deactivate')}</Button>
-                    </Popconfirm>
+                    <Space>
+                      <Button size="small" onClick={() => editRoles(s)}>{L('修改角色', 'Edit roles')}</Button>
+                      <Popconfirm title={L(`停用 ${s.displayName}？`, `Deactivate ${s.displayName}?`)} description={L('停用后不能再登录，历史记录保留。', 'The login stops working; history is kept.')} okText={L('停用', 'Deactivate')} cancelText={L('取消', 'Cancel')} onConfirm={() => deactivate(s)}>
+                        <Button size="small" danger>{L('停用', 'Deactivate')}</Button>
+                      </Popconfirm>
+                    </Space>
                   ) : null,
               },
             ]}
           />
         </Card>
       </Col>
+      <Modal title={L(`修改角色：${editing?.displayName ?? ''}`, `Edit roles: ${editing?.displayName ?? ''}`)} open={!!editing} onOk={saveRoles} onCancel={() => setEditing(undefined)} okText={L('保存', 'Save')} cancelText={L('取消', 'Cancel')} forceRender>
+        {rError && <Alert type="error" showIcon title={rError} style={{ marginBottom: 12 }} />}
+        <Form form={rForm} layout="vertical">
+          <Form.Item name="roles" label={L('本项目的角色', 'Roles in this estate')} rules={[{ required: true, message: L('请至少选择一个角色', 'Choose at least one role') }]}>
+            <Select mode="multiple" options={roleOptions()} optionFilterProp="label" placeholder={L('可多选', 'One or more')} />
+          </Form.Item>
+          <Form.Item name="departmentId" label={L('部门', 'Department')}>
+            <Select allowClear options={departments.map((d) => ({ value: d.id, label: d.name }))} placeholder={L('选择部门', 'Choose a department')} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Row>
   );
 }

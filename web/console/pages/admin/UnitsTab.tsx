@@ -56,7 +56,9 @@ export default function UnitsTab() {
 
   const addBuilding = async () => {
     setBError(undefined);
-    const v = await bForm.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await bForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await post(`/api/estates/${estateId}/buildings`, { code: v.code, name: v.name || L(`${v.code}号楼`, `Building ${v.code}`) });
       message.success(L(`已添加楼栋 ${v.code}`, `Building ${v.code} added`));
@@ -69,7 +71,9 @@ export default function UnitsTab() {
 
   const addUnit = async () => {
     setUError(undefined);
-    const v = await uForm.validateFields();
+    // An invalid form shows its messages under the fields; nothing to throw.
+    const v = await uForm.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await post(`/api/estates/${estateId}/units`, { code: v.code, areaM2: v.areaM2 ?? null });
       message.success(L(`已添加房号 ${v.code}`, `Unit ${v.code} added`));
