@@ -51,3 +51,17 @@ describe('a screen label table', () => {
     await i18n.changeLanguage('zh-CN');
   });
 });
+
+describe('countdown and inline strings', () => {
+  it('web: the countdown is Chinese by default and English after the switch', async () => {
+    const { countdown } = await import('../../web/shared/format.js');
+    const now = Date.parse('2026-03-02T02:00:00Z');
+    expect(countdown('2026-03-02T02:12:00Z', now)).toBe('剩 12 分');
+    expect(countdown('2026-03-02T01:55:00Z', now)).toBe('超时 5 分');
+    expect(countdown('2026-03-02T05:00:00Z', now)).toBe('剩 3 小时');
+    await i18n.changeLanguage('en-US');
+    expect(countdown('2026-03-02T02:12:00Z', now)).toBe('12 min left');
+    expect(countdown('2026-03-01T23:00:00Z', now)).toBe('3 h overdue');
+    await i18n.changeLanguage('zh-CN');
+  });
+});

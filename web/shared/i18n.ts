@@ -65,7 +65,8 @@ const inline = new Set<string>();
  */
 export function L(zh: string, en: string): string {
   let h = 5381;
-  for (const c of zh) h = ((h * 33) ^ c.codePointAt(0)!) >>> 0;
+  // Both texts make the key: the same Chinese may need different English (派工单: Work order / Work orders).
+  for (const c of `${zh}\u0000${en}`) h = ((h * 33) ^ c.codePointAt(0)!) >>> 0;
   const key = `txt_${h.toString(36)}_${zh.length}`;
   if (!inline.has(key)) {
     inline.add(key);
