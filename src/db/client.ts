@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { collectFor, registerRoot, sendRelaxed } from './notify.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -47,13 +48,21 @@ const MAX_ATTEMPTS = 3;
  * the clock and its trigger waits for the case); the server aborts one after deadlock_timeout.
  * Every service runs its whole use case inside the transaction function, with no effect outside
  * the database, so running it again is safe and the user sees a slow answer, not an error.
+ * Also sends the transaction's live notifications once it has committed (src/db/notify.ts).
  */
-function retryingTransactions(db: Db): Db {
+function retryingTransactions(db: Db, pool: pg.Pool): Db {
   const once = db.transaction.bind(db);
   db.transaction = (async (fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await once(fn, config);
+        // Live notifications wait for the commit (src/db/notify.ts); a retried attempt starts afresh.
+        let notes: ReturnType<typeof collectFor> = [];
+        const result = await once((tx) => {
+          notes = collectFor(tx);
+          return fn(tx);
+        }, config);
+        await sendRelaxed(pool, notes);
+        return result;
       } catch (e) {
         const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
         if (attempt >= MAX_ATTEMPTS || !code || !RETRYABLE.has(code)) throw e;
@@ -110,7 +119,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // the client's 'error' event would end the whole process.
     pool.on('connect', (client) => client.on('error', () => undefined));
     if (prepare) pool.on('connect', nameStatements);
-    const db = retryingTransactions(drizzlePg(pool, { schema }) as unknown as Db);
+    const db = retryingTransactions(drizzlePg(pool, { schema }) as unknown as Db, pool);
+    registerRoot(db, pool);
     return { db, engine: 'postgres', pool, close: () => pool.end() };
   }
   const pglite = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database, Queryable } from '../db/client.js';
+import { notify } from '../db/notify.js';
 
 /** A small message for live screens (dispatch board, inbox); clients refetch what changed. */
 export interface LiveEvent {
@@ -16,11 +16,11 @@ export interface LiveEvent {
 export const CHANNEL = 'propdesk_live';
 
 /**
- * Publishes through PostgreSQL NOTIFY inside the caller's transaction: listeners hear it only
- * if the change commits, and every app node listening on the same database hears it.
+ * Publishes through PostgreSQL NOTIFY once the caller's change commits (src/db/notify.ts):
+ * listeners hear it only if the change commits, and every app node on the database hears it.
  */
 export async function publishLive(db: Queryable, event: LiveEvent): Promise<void> {
-  await db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+  await notify(db, CHANNEL, JSON.stringify(event));
 }
 
 export type LiveListener = (event: LiveEvent) => void;
@@ -39,7 +39,7 @@ export type AuthListener = (event: AuthEvent) => void;
 
 /** Like publishLive, inside the caller's transaction: every node hears it only if the change commits. */
 export async function publishAuth(db: Queryable, change: AuthChange): Promise<void> {
-  await db.execute(sql`select pg_notify(${AUTH_CHANNEL}, ${JSON.stringify(change)})`);
+  await notify(db, AUTH_CHANNEL, JSON.stringify(change));
 }
 
 const parse = <T>(payload: string): T | undefined => {

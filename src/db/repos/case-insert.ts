@@ -1,6 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { CASE_SEQ_DIGITS, RECEIPT_PREFIX } from '../../domain/case-intake.js';
 import type { Database, Queryable } from '../client.js';
+import { notifiesOutside, notify } from '../notify.js';
 import { caseCounters, caseEvents, cases, deadlines } from '../schema/index.js';
 import type { CaseRow } from './case-rows.js';
 import { type CaseRelations, parseRelations } from './cases.js';
@@ -55,7 +56,8 @@ export async function takeCaseSeq(database: Database, estateId: string, year: nu
 }
 
 /**
- * Opens a case in ONE statement (a data-modifying CTE, atomic on its own): takes the estate's
+ * Opens a case in ONE statement (a data-modifying CTE, atomic on its own) plus, on PostgreSQL,
+ * the live notification after it: takes the estate's
  * next case sequence of the year (unless `takeCaseSeq` already did), formats the number, inserts the case, its `case.opened` event
  * and its SLA clocks, and notifies live screens. Opening is the desk's hottest write, and on a
  * shared database every round trip costs more than the work in it.
@@ -81,9 +83,14 @@ export async function insertOpenedCase(db: Queryable, w: OpenedCaseWrite): Promi
   const insertEvent = db.insert(caseEvents).values({ ...event!, after: sql`(select jsonb_build_object('number', number) from num) || ${JSON.stringify(w.event.after)}::jsonb` });
   const insertClocks = w.clocks.length > 0 ? sql`, cl as ${db.insert(deadlines).values(w.clocks).returning()}` : sql`, cl as (select * from ${deadlines} where false)`;
   // (Drizzle puts an embedded query in parentheses itself.)
+  // The NOTIFY goes after the commit where it can (src/db/notify.ts: inside, it would make every
+  // opening wait for the one before it to reach the disk); on PGlite it stays in the statement.
+  const outside = notifiesOutside(db);
+  const inline = outside ? sql`` : sql`, pg_notify(${w.live.channel}, ${w.live.payload}) as notified`;
   const res = (await db.execute(sql`with seq as (${seq}), num as (${num}), c as ${insertCase}, ev as ${insertEvent}${insertClocks}
-    select c.*, (select coalesce(json_agg(to_jsonb(cl) order by cl.due_at), '[]') from cl) as clocks_json, pg_notify(${w.live.channel}, ${w.live.payload}) as notified
+    select c.*, (select coalesce(json_agg(to_jsonb(cl) order by cl.due_at), '[]') from cl) as clocks_json${inline}
     from c`)) as unknown as { rows: Record<string, unknown>[] };
+  if (outside) await notify(db, w.live.channel, w.live.payload);
   const raw = res.rows[0]!;
   const row = { searchGrams: null } as Record<string, unknown>;
   for (const [key, col] of Object.entries(returned)) {
