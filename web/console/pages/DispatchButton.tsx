@@ -1,6 +1,7 @@
 import { Button, Form, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { type ApiError, get, post } from '../../shared/api.js';
+import { L } from '../../shared/i18n.js';
 
 /** 派工 from the case page: department, then a technician of it with their open-order load. */
 export function DispatchButton({ c, onDone, onError }: { c: any; onDone: () => void; onError: (m: string) => void }) {
@@ -33,14 +34,14 @@ export function DispatchButton({ c, onDone, onError }: { c: any; onDone: () => v
   };
   return (
     <>
-      <Button type="primary" onClick={() => setOpen(true)}>派工</Button>
-      <Modal open={open} title="派工" onOk={submit} onCancel={() => setOpen(false)} okText="派工" cancelText="取消" destroyOnHidden>
+      <Button type="primary" onClick={() => setOpen(true)}>{L('派工', 'Dispatch')}</Button>
+      <Modal open={open} title={L('派工', 'Dispatch')} onOk={submit} onCancel={() => setOpen(false)} okText={L('派工', 'Dispatch')} cancelText={L('取消', 'Cancel')} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <Form.Item name="departmentId" label="部门" rules={[{ required: true, message: '请选择部门' }]}>
-            <Select placeholder="选择部门" options={departments.map((d) => ({ value: d.id, label: d.name }))} />
+          <Form.Item name="departmentId" label={L('部门', 'Department')} rules={[{ required: true, message: L('请选择部门', 'Choose the department') }]}>
+            <Select placeholder={L('选择部门', 'Choose a department')} options={departments.map((d) => ({ value: d.id, label: d.name }))} />
           </Form.Item>
-          <Form.Item name="technicianId" label="维修人员（未完成单数）">
-            <Select allowClear placeholder="选择人员" options={staff.filter((s) => !departmentId || s.departmentIds.includes(departmentId)).map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} />
+          <Form.Item name="technicianId" label={L('维修人员（未完成单数）', 'Technician (open orders)')}>
+            <Select allowClear placeholder={L('选择人员', 'Choose a technician')} options={staff.filter((s) => !departmentId || s.departmentIds.includes(departmentId)).map((s) => ({ value: s.id, label: `${s.displayName}（${s.openOrders}）` }))} />
           </Form.Item>
         </Form>
       </Modal>
