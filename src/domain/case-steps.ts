@@ -15,6 +15,8 @@ export interface StepFacts {
   liveOrders: number;
   /** The closing return visit is recorded (read by return_visit and answer_visit only). */
   visited: boolean;
+  /** Flagged hot or major (R-HOT-1/2): only those are reported to the group. */
+  hotOrMajor: boolean;
 }
 
 /** Steps whose rule reads `liveOrders` / `visited`: callers fetch those facts only for them. */
@@ -72,6 +74,20 @@ function answerVisit(f: StepFacts): RuleError | null {
   return null;
 }
 
+/** R-IN-8: a reply time is promised while the case is still being handled. */
+function promiseReply(f: StepFacts): RuleError | null {
+  if (f.status === 'completed' || f.status === 'pending_approval' || FINAL_STATUSES.includes(f.status)) {
+    return new RuleError('R-IN-8', '案件已处理完毕，无需约定答复时间', 'a handled case needs no promised reply time');
+  }
+  return null;
+}
+
+/** R-HOT-1/2: hot and major complaints are reported to the group, also after they close (the full report). */
+function reportHot(f: StepFacts): RuleError | null {
+  if (!f.hotOrMajor) return new RuleError('R-HOT-1', '只有热点或重大投诉需要上报集团', 'only hot or major complaints are reported to the group');
+  return f.status === 'cancelled' ? notFrom(f, '上报集团') : null;
+}
+
 const STEP_RULES: Record<string, (f: StepFacts) => RuleError | null> = {
   pause: unlessCannotGo('paused', '暂停'),
   resume: (f) => (f.status === 'paused' ? null : notFrom(f, '恢复（只有暂停中的案件可以恢复）')),
@@ -91,6 +107,8 @@ const STEP_RULES: Record<string, (f: StepFacts) => RuleError | null> = {
   confirm: (f) => (f.status === 'completed' || f.status === 'closed' ? null : notFrom(f, '确认维修结果（须先完工）')),
   return_visit: returnVisit,
   answer_visit: answerVisit,
+  promise_reply: promiseReply,
+  report_hot: reportHot,
 };
 
 /** Why `step` is not possible now, or null when it is (steps without a state rule always are). */

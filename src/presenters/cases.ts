@@ -16,6 +16,7 @@ export const stepFactsOf = (c: CaseRow, liveOrders: number, visited: boolean): S
   complaintNature: c.complaintNature,
   liveOrders,
   visited,
+  hotOrMajor: Boolean(c.hot || c.major),
 });
 
 /** The actions the caller may take on this case now: allowed by policy and possible in its state. */

@@ -8,6 +8,7 @@ const facts = (status: CaseStatus, over: Partial<StepFacts> = {}): StepFacts => 
   complaintNature: null,
   liveOrders: 0,
   visited: false,
+  hotOrMajor: false,
   ...over,
 });
 const ruleOf = (step: string, f: StepFacts) => stepRefusal(step, f)?.rule ?? 'none';
@@ -74,6 +75,18 @@ describe('case steps: what the case’s state allows now', () => {
     expect(possibleFrom('reopen')).toEqual(['completed', 'closed', 'closed_unresolved']);
     expect(possibleFrom('cancel')).toEqual(['opened', 'paused']);
     expect(possibleFrom('request_unresolvable')).toEqual(['opened', 'dispatched', 'in_progress', 'paused', 'reopened']);
+  });
+
+  it('R-IN-8: a reply time is promised only while the case is being handled', () => {
+    expect(possibleFrom('promise_reply')).toEqual(['opened', 'dispatched', 'in_progress', 'paused', 'unresolvable_pending', 'reopened']);
+    expect(ruleOf('promise_reply', facts('completed'))).toBe('R-IN-8');
+    expect(ruleOf('promise_reply', facts('closed'))).toBe('R-IN-8');
+  });
+
+  it('R-HOT-1: only a hot or major complaint is reported to the group, also after closing (the full report)', () => {
+    expect(possibleFrom('report_hot')).toEqual([]);
+    expect(ruleOf('report_hot', facts('in_progress'))).toBe('R-HOT-1');
+    expect(possibleFrom('report_hot', { hotOrMajor: true })).toEqual(CASE_STATUSES.filter((s) => s !== 'cancelled'));
   });
 
   it('a step with no state rule is always possible (the policy alone decides who)', () => {
