@@ -46,6 +46,19 @@ export default function Intake() {
   const [priceItems, setPriceItems] = useState<PriceItem[]>([]);
   const [quoteLines, setQuoteLines] = useState<QuoteLine[]>([]);
   const unitRef = useRef<any>(null);
+  /** Tab goes field to field: the selects' clear buttons (mouse only) are taken out of the Tab order. */
+  const formBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = formBox.current;
+    if (!box) return;
+    const untab = () => {
+      for (const b of box.querySelectorAll<HTMLElement>('.ant-select-clear')) if (b.tabIndex !== -1) b.tabIndex = -1;
+    };
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(box, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     if (!estateId) return;
@@ -251,6 +264,7 @@ export default function Intake() {
           ) : (
             done && <Alert type="success" showIcon style={{ marginBottom: 12 }} message={<span>{L('已立项', 'Opened')} <Link to={`/cases/${done.id}`}>{done.number}</Link></span>} />
           )}
+          <div ref={formBox}>
           <Form form={form} layout="vertical" initialValues={{ channel: 'phone', kind: 'repair', locationKind: 'in_home', urgency: 'routine' }}>
             <Form.Item label={L('房号或电话', 'Unit or phone')}>
               <AutoComplete
@@ -290,7 +304,7 @@ export default function Intake() {
             <Form.Item name="description" label={L('内容', 'Description')} rules={[{ required: true, message: L('请填写报修/投诉内容', 'Describe the repair or complaint') }]}>
               <Input.TextArea id="intake-description" rows={3} placeholder={L('业户反映的问题', "The resident's problem")} onBlur={() => void runTriage()} />
             </Form.Item>
-            {/* Tab order on the phone: 内容 → 紧急程度 → 派工部门 (→ its clear button) → 维修人员, then Alt+S. */}
+            {/* Tab order on the phone: 内容 → 紧急程度 → 派工部门 → 维修人员, then Alt+S. */}
             <Row gutter={12}>
               <Col span={6}>
                 <Form.Item name="urgency" label={L('紧急程度', 'Urgency')} extra={triage?.matched.length ? `${L('关键词', 'Keywords')}：${triage.matched.join('、')}` : undefined}>
@@ -334,6 +348,7 @@ export default function Intake() {
               <Button onClick={() => submit('undecided')}>{L('提交主管决定', 'Refer to the supervisor')}</Button>
             </Space>
           </Form>
+          </div>
         </Card>
       </Col>
       <Col xs={24} lg={9}>
