@@ -60,6 +60,22 @@ describe('set-up history (操作日志, R-AR-1)', () => {
     expect(bItems.some((i) => (i.after as { code?: string } | null)?.code === '9-1-101')).toBe(false);
   });
 
+  it('admin: a CSV import is recorded under the admin, row by row; a dry run leaves no trace', async () => {
+    const admin = await w.as('admin');
+    const file = '楼栋,单元,房号,业主姓名,关系,电话\n8,1,101,周八,业主,13811118888\n';
+    const post = (dry: boolean) =>
+      admin.request({ method: 'POST', url: `/api/estates/${w.a.id}/import/units${dry ? '?dryRun=true' : ''}`, payload: file, headers: { 'content-type': 'text/csv' } });
+    const top = async () => (await admin.get(`/api/estates/${w.a.id}/audit?limit=1`)).json().items[0].id as number;
+    const before = await top();
+    expect((await post(true)).statusCode).toBe(200);
+    expect(await top()).toBe(before);
+    expect((await post(false)).statusCode).toBe(200);
+    const items = (await admin.get(`/api/estates/${w.a.id}/audit?limit=3`)).json().items as (AuditItem & { actorId: string })[];
+    expect(items.map((i) => `${i.subject}.${i.action}`)).toEqual(['residents.insert', 'units.insert', 'buildings.insert']);
+    expect(items.every((i) => i.actorId === admin.userId)).toBe(true);
+    expect(items[0]!.after).toMatchObject({ name: '周八' });
+  });
+
   it('system: the history cannot be edited or deleted, even by the app database user', async () => {
     const failure = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
     expect(await failure(w.database.db.execute(sql`update admin_events set action = 'x'`))).toMatch(/append-only/);

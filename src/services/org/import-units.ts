@@ -6,6 +6,7 @@ import { type ImportError, checkImportRows, mapHeader } from '../../domain/unit-
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import { requireOrgAdmin } from './guard.js';
+import { asActor } from '../../db/repos/admin-events.js';
 
 const MAX_ROWS = 20_000;
 
@@ -45,7 +46,7 @@ export async function importUnits(ctx: AppContext, actor: Actor, estateId: strin
   const header = mapHeader(records[0]!);
   const { rows, errors } = checkImportRows(header.columns, records.slice(1), lines.slice(1));
   if (header.errors.length + errors.length > 0) rejectWith([...header.errors, ...errors]);
-  return ctx.database.db.transaction(async (tx) => {
+  return asActor(ctx.database.db, actor.userId, async (tx) => {
     const existingBuildings = new Map((await tx.select().from(buildings).where(eq(buildings.estateId, estateId))).map((b) => [b.code, b.id]));
     let newBuildings = 0;
     for (const code of new Set(rows.map((r) => r.building))) {
