@@ -76,6 +76,21 @@ describe('set-up history (操作日志, R-AR-1)', () => {
     expect(items[0]!.after).toMatchObject({ name: '周八' });
   });
 
+  it('admin: price-list and staff-role changes are recorded under the admin', async () => {
+    const admin = await w.as('admin');
+    const item = await admin.post(`/api/estates/${w.a.id}/price-items`, { code: 'AUD-1', name: '更换灯泡', unit: '个', priceCents: 1500 });
+    expect(item.statusCode).toBe(201);
+    expect((await admin.patch(`/api/estates/${w.a.id}/price-items/${item.json().id}`, { priceCents: 1800 })).statusCode).toBe(200);
+    const tech = (await w.as('tech2')).userId;
+    expect((await admin.put(`/api/estates/${w.a.id}/staff/${tech}/roles`, { roles: ['technician', 'dispatcher'] })).statusCode).toBe(200);
+    const prices = (await admin.get(`/api/estates/${w.a.id}/audit?subject=price_items&limit=2`)).json().items as (AuditItem & { actorId: string })[];
+    expect(prices.map((i) => i.action)).toEqual(['update', 'insert']);
+    expect([prices[0]!.before!.price_cents, prices[0]!.after!.price_cents]).toEqual([1500, 1800]);
+    const roles = (await admin.get(`/api/estates/${w.a.id}/audit?subject=staff_roles&limit=10`)).json().items as (AuditItem & { actorId: string })[];
+    expect(roles.some((i) => i.action === 'insert' && i.after!.user_id === tech && i.after!.role === 'dispatcher')).toBe(true);
+    expect([...prices, ...roles.slice(0, 1)].every((i) => i.actorId === admin.userId)).toBe(true);
+  });
+
   it('system: the history cannot be edited or deleted, even by the app database user', async () => {
     const failure = (p: Promise<unknown>) => p.then(() => 'no error', (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
     expect(await failure(w.database.db.execute(sql`update admin_events set action = 'x'`))).toMatch(/append-only/);

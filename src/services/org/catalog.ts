@@ -5,6 +5,7 @@ import { categories, priceItems } from '../../db/schema/index.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import { requireOrgAdmin, requireOrgReader } from './guard.js';
+import { asActor } from '../../db/repos/admin-events.js';
 
 const duplicate = () => new AppError(409, 'duplicate', '编码已存在', { fields: [{ field: 'code', message: '编码已存在' }] });
 
@@ -19,7 +20,7 @@ export async function listCategories(db: Queryable, actor: Actor, estateId: stri
 
 export async function createCategory(ctx: AppContext, actor: Actor, estateId: string, input: { code: string; name: string; kinds: string[]; specialty: string }) {
   requireOrgAdmin(actor, estateId);
-  const [row] = await ctx.database.db.insert(categories).values({ estateId, ...input }).onConflictDoNothing().returning();
+  const [row] = await asActor(ctx.database.db, actor.userId, (tx) => tx.insert(categories).values({ estateId, ...input }).onConflictDoNothing().returning());
   if (!row) throw duplicate();
   return presentCategory(row);
 }
@@ -32,7 +33,7 @@ export async function listPriceItems(db: Queryable, actor: Actor, estateId: stri
 
 export async function createPriceItem(ctx: AppContext, actor: Actor, estateId: string, input: { code: string; name: string; unit: string; priceCents: number; labourOnly?: boolean }) {
   requireOrgAdmin(actor, estateId);
-  const [row] = await ctx.database.db.insert(priceItems).values({ estateId, ...input }).onConflictDoNothing().returning();
+  const [row] = await asActor(ctx.database.db, actor.userId, (tx) => tx.insert(priceItems).values({ estateId, ...input }).onConflictDoNothing().returning());
   if (!row) throw duplicate();
   return presentPrice(row);
 }
@@ -41,7 +42,7 @@ export async function createPriceItem(ctx: AppContext, actor: Actor, estateId: s
 export async function updateCategory(ctx: AppContext, actor: Actor, estateId: string, id: string, input: { name?: string; kinds?: string[]; specialty?: string }) {
   requireOrgAdmin(actor, estateId);
   if (Object.keys(input).length === 0) return getEntry(ctx, estateId, 'categories', id);
-  const [row] = await ctx.database.db.update(categories).set(input).where(and(eq(categories.estateId, estateId), eq(categories.id, id))).returning();
+  const [row] = await asActor(ctx.database.db, actor.userId, (tx) => tx.update(categories).set(input).where(and(eq(categories.estateId, estateId), eq(categories.id, id))).returning());
   if (!row) throw notFound('分类');
   return presentCategory(row);
 }
@@ -50,7 +51,7 @@ export async function updateCategory(ctx: AppContext, actor: Actor, estateId: st
 export async function updatePriceItem(ctx: AppContext, actor: Actor, estateId: string, id: string, input: { name?: string; unit?: string; priceCents?: number; labourOnly?: boolean }) {
   requireOrgAdmin(actor, estateId);
   if (Object.keys(input).length === 0) return getEntry(ctx, estateId, 'price-items', id);
-  const [row] = await ctx.database.db.update(priceItems).set(input).where(and(eq(priceItems.estateId, estateId), eq(priceItems.id, id))).returning();
+  const [row] = await asActor(ctx.database.db, actor.userId, (tx) => tx.update(priceItems).set(input).where(and(eq(priceItems.estateId, estateId), eq(priceItems.id, id))).returning());
   if (!row) throw notFound('收费项目');
   return presentPrice(row);
 }
@@ -70,7 +71,7 @@ async function getEntry(ctx: AppContext, estateId: string, table: 'categories' |
 export async function retireCatalogEntry(ctx: AppContext, actor: Actor, estateId: string, table: 'categories' | 'price-items', id: string) {
   requireOrgAdmin(actor, estateId);
   const t = table === 'categories' ? categories : priceItems;
-  const rows = await ctx.database.db.update(t).set({ active: false }).where(and(eq(t.estateId, estateId), eq(t.id, id))).returning({ id: t.id });
+  const rows = await asActor(ctx.database.db, actor.userId, (tx) => tx.update(t).set({ active: false }).where(and(eq(t.estateId, estateId), eq(t.id, id))).returning({ id: t.id }));
   if (rows.length === 0) throw notFound();
   return { id, active: false };
 }

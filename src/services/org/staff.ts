@@ -9,6 +9,7 @@ import type { Actor } from '../../policies/actor.js';
 import { publishAuth } from '../../jobs/live-hub.js';
 import { hashPassword } from '../auth/password.js';
 import { requireOrgAdmin, requireOrgReader } from './guard.js';
+import { asActor } from '../../db/repos/admin-events.js';
 
 /**
  * Staff of an estate with their roles and, for technicians, their open-order load: the
@@ -59,7 +60,7 @@ export async function createStaff(ctx: AppContext, actor: Actor, estateId: strin
     if (!d) throw invalid('departmentId', '部门不存在');
   }
   const hash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  return asActor(db, actor.userId, async (tx) => {
     const [dup] = await tx.select().from(users).where(eq(users.username, input.username));
     if (dup) throw new AppError(409, 'duplicate', '用户名已存在', { fields: [{ field: 'username', message: '用户名已存在' }] });
     const [u] = await tx.insert(users).values({ username: input.username, displayName: input.displayName, phone: input.phone ?? null, passwordHash: hash }).returning();
@@ -76,7 +77,7 @@ export async function deactivateStaff(ctx: AppContext, actor: Actor, estateId: s
   requireOrgAdmin(actor, estateId);
   const [role] = await ctx.database.db.select().from(staffRoles).where(and(eq(staffRoles.estateId, estateId), eq(staffRoles.userId, userId)));
   if (!role) throw notFound('员工');
-  await ctx.database.db.transaction(async (tx) => {
+  await asActor(ctx.database.db, actor.userId, async (tx) => {
     await tx.update(users).set({ active: false }).where(eq(users.id, userId));
     await publishAuth(tx, { userId });
   });
@@ -101,7 +102,7 @@ export async function setStaffRoles(ctx: AppContext, actor: Actor, estateId: str
     const [d] = await db.select().from(departments).where(and(eq(departments.estateId, estateId), eq(departments.id, input.departmentId)));
     if (!d) throw invalid('departmentId', '部门不存在');
   }
-  const result = await db.transaction(async (tx) => {
+  const result = await asActor(db, actor.userId, async (tx) => {
     const current = await tx.select().from(staffRoles).where(and(eq(staffRoles.estateId, estateId), eq(staffRoles.userId, userId))).for('update');
     if (current.length === 0) throw notFound('员工');
     // Without a department in the body the one already held stays.
