@@ -7,6 +7,7 @@ import { usersWithRole } from '../db/repos/recipients.js';
 import { deadlines, estates, followUps } from '../db/schema/index.js';
 import { type EstateSettings, resolveSettings } from '../domain/settings.js';
 import { ESCALATION_LADDER, type Firing, decideFiring } from '../domain/escalation.js';
+import { publishLive } from './live-hub.js';
 
 type DeadlineRow = typeof deadlines.$inferSelect;
 
@@ -91,6 +92,8 @@ async function fireOne(tx: Queryable, row: DeadlineRow, firing: Firing, now: Dat
       after: { clock: row.clock, dueAt: row.dueAt.toISOString(), notify: firing.notify, level },
     },
   ]);
+  // Open boards recolour the case (green → amber → red) now, not at their next refetch.
+  await publishLive(tx, { estateId: row.estateId, type: 'case', caseId: row.caseId });
   const recipients = await usersWithRole(tx, row.estateId, firing.notify);
   const payload = { caseId: row.caseId, orderId: row.orderId, clock: row.clock, dueAt: row.dueAt.toISOString(), level };
   await enqueue(

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../../src/db/notify.js';
+import { fireDueDeadlines } from '../../src/jobs/deadline-scheduler.js';
 import { CHANNEL, publishLive } from '../../src/jobs/live-hub.js';
 import { openCaseVia, repairBody } from '../support/desk.js';
 import { type TestWorld, createWorld } from '../support/harness.js';
@@ -63,5 +64,20 @@ describe.runIf(onPostgres)('live notifications on PostgreSQL', () => {
     const c = await openCaseVia(await w.as('reception'), repairBody(w));
     await settle();
     expect(heard.filter((p) => p.includes(c.id))).toHaveLength(1);
+  });
+
+  it('system: a clock turning amber or red is announced, so open boards recolour the case at once', async () => {
+    const c = await openCaseVia(await w.as('reception'), repairBody(w, { description: '阳台地漏堵塞' }));
+    await settle(); // the opening's own announcement is not the one looked for
+    heard.length = 0;
+    const saved = w.clock.now();
+    w.clock.set(new Date(saved.getTime() + 9 * 60_000)); // past 80 % of the 10-minute dispatch clock
+    try {
+      expect(await fireDueDeadlines(w.database, w.clock)).toBeGreaterThan(0);
+    } finally {
+      w.clock.set(saved);
+    }
+    await settle();
+    expect(heard.filter((p) => p.includes(c.id)).length).toBeGreaterThan(0);
   });
 });
