@@ -108,6 +108,49 @@ test('receptionist: the photos reported with the case show on the case page; an 
   await d.context.close();
 });
 
+test('supervisor: flags a complaint hot for a media risk, then records it reported to the group; the desk promises a reply time (R-HOT-1, R-IN-8)', async () => {
+  const desk = await apiAs(browser, 'reception');
+  const estateId = (await (await desk.get(`${BASE}/api/estates`)).json()).items[0].id;
+  const c = await (
+    await desk.post(`${BASE}/api/cases`, {
+      data: { estateId, kind: 'complaint', channel: 'phone', locationKind: 'public', locationText: '东门', complaintNature: 'valid', complaintContent: 'attitude', description: '东门保安辱骂业户，业户称要找记者' },
+    })
+  ).json();
+  assert.ok(c.id, JSON.stringify(c));
+
+  const s = await newPage(browser, DESKTOP);
+  await login(s.page, `/cases/${c.id}`, 'supervisor');
+  await s.page.getByText('东门保安辱骂业户').waitFor();
+  // Not hot yet: nothing to report to the group.
+  assert.equal(await s.page.getByRole('button', { name: '已上报集团' }).count(), 0);
+  await s.page.getByRole('button', { name: '标记紧急/重大/热点' }).click();
+  const dialog = s.page.getByRole('dialog');
+  await dialog.getByLabel('可能曝光（热点）').check();
+  await dialog.getByLabel('原因').fill('业户称要联系电视台');
+  await shot(s.page, 'console-case-flag-1440');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await s.page.locator('.ant-card-head').getByText('热点', { exact: true }).waitFor();
+  await s.page.getByText(/热点投诉上报 · /).waitFor();
+  await s.page.getByRole('button', { name: '已上报集团' }).click();
+  await s.page.getByRole('dialog').getByLabel('上报情况').fill('已电话报告集团品质部王经理');
+  await s.page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+  await s.page.getByText(/热点投诉上报 · 已达成/).waitFor();
+  await s.page.locator('.ant-timeline').getByText(/已上报集团/).first().waitFor();
+  await s.context.close();
+
+  const r = await newPage(browser, DESKTOP);
+  await login(r.page, `/cases/${c.id}`, 'reception');
+  await r.page.getByRole('button', { name: '约定答复时间' }).click();
+  const at = new Date(Date.now() + 26 * 3600_000 + 8 * 3600_000).toISOString().slice(0, 16); // tomorrow, Beijing wall time
+  await r.page.getByRole('dialog').getByLabel('约定答复时间').fill(at);
+  await r.page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+  await r.page.getByText(/承诺答复 · /).waitFor();
+  const page = await (await desk.get(`${BASE}/api/cases/${c.id}`)).json();
+  assert.equal(new Date(page.promisedReplyAt).toISOString().slice(0, 16), new Date(`${at}:00+08:00`).toISOString().slice(0, 16));
+  assert.ok(page.hot, 'flagged hot');
+  await r.context.close();
+});
+
 test('no console errors in any page during the run', () => {
   assert.deepEqual(browserErrors, []);
 });

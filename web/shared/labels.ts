@@ -20,7 +20,8 @@ const ZH = {
   orderStatus: { issued: '已派工', accepted: '已接单', arrived: '已到场', review: '待技术复核', completed: '已完工', returned: '已返单', checked: '已验收', void: '已作废' },
   caseAction: {
     pause: '暂停', resume: '恢复', mark_handled: '标记已处理', record_finding: '记录发现问题', close: '销项', request_unresolvable: '申请无法处理',
-    reopen: '重新打开', cancel: '撤销', reclassify: '改为有效投诉', flag: '标记', issue_order: '派工', confirm: '确认', return_visit: '回访',
+    reopen: '重新打开', cancel: '撤销', reclassify: '改为有效投诉', flag: '标记紧急/重大/热点', issue_order: '派工', confirm: '确认', return_visit: '回访',
+    promise_reply: '约定答复时间', report_hot: '已上报集团',
     accept: '接单', arrive: '到场', request_review: '申请复核', record_review: '复核完成', complete: '完工', return: '返单', check: '验收',
     void: '作废', assign: '指派', rebook: '改约',
   },
@@ -38,7 +39,8 @@ const EN: typeof ZH = {
   orderStatus: { issued: 'Issued', accepted: 'Accepted', arrived: 'On site', review: 'Awaiting technical review', completed: 'Completed', returned: 'Returned', checked: 'Checked', void: 'Void' },
   caseAction: {
     pause: 'Pause', resume: 'Resume', mark_handled: 'Mark handled', record_finding: 'Record finding', close: 'Close', request_unresolvable: 'Request unresolvable',
-    reopen: 'Reopen', cancel: 'Cancel', reclassify: 'Make a valid complaint', flag: 'Flag', issue_order: 'Dispatch', confirm: 'Confirm', return_visit: 'Return visit',
+    reopen: 'Reopen', cancel: 'Cancel', reclassify: 'Make a valid complaint', flag: 'Flag emergency / major / hot', issue_order: 'Dispatch', confirm: 'Confirm', return_visit: 'Return visit',
+    promise_reply: 'Promise a reply time', report_hot: 'Reported to the group',
     accept: 'Accept', arrive: 'Arrive', request_review: 'Request review', record_review: 'Review done', complete: 'Complete', return: 'Return', check: 'Check',
     void: 'Void', assign: 'Assign', rebook: 'Rebook',
   },

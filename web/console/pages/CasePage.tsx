@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, Card, Descriptions, Form, Image, Input, Modal, Radio, Space, Table, Tag, Timeline } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Form, Image, Input, Modal, Radio, Space, Table, Tag, Timeline } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -16,11 +16,24 @@ import { EVENT_LABELS, subjectLabel } from './case/labels.js';
 const FIELD_EN: Record<string, string> = {
   原因: 'Reason', 处理情况: 'What was done', 处理结果: 'Result', '书面依据（非报修案件）': 'Written evidence (not for repairs)', 无法处理的原因: 'Why it cannot be resolved',
   发现的问题: 'Problem found', 满意度: 'Satisfaction', 业户意见: "Resident's opinion",
+  约定答复时间: 'Promised reply time', 说明: 'Note', 上报情况: 'What was reported, to whom', 标记: 'Mark as', 诉讼: 'Lawsuit', 媒体: 'Media',
 };
 const fieldLabel = (zh: string) => L(zh, FIELD_EN[zh] ?? zh);
 
 /** What each case action asks for before it is sent. */
-const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label: string; kind?: 'text' | 'reason' | 'score' }[]; body?: (v: any) => unknown }> = {
+type FieldKind = 'text' | 'reason' | 'score' | 'datetime' | 'flags' | 'lawsuit' | 'media';
+/** datetime-local (Beijing time, as typed at the desk) → ISO with the +08:00 offset the API asks for. */
+const beijingIso = (local: string) => `${local.length === 16 ? `${local}:00` : local}+08:00`;
+/** The flag form: what the checkboxes and the lawsuit/media choices add to the body (R-EM-1, R-HOT-1/2). */
+const flagBody = (v: any) => ({
+  reason: v.reason,
+  ...(v.flags?.includes('emergency') ? { urgency: 'emergency' } : {}),
+  ...(v.flags?.includes('hot') ? { hot: true } : {}),
+  ...(v.flags?.includes('major') ? { major: true } : {}),
+  ...(v.lawsuit ? { lawsuit: v.lawsuit } : {}),
+  ...(v.media ? { media: v.media } : {}),
+});
+const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label: string; kind?: FieldKind; optional?: boolean }[]; body?: (v: any) => unknown }> = {
   pause: { url: 'pause', fields: [{ name: 'reason', label: '原因', kind: 'reason' }], body: (v) => ({ reason: v.reason }) },
   resume: { url: 'resume', fields: [], body: () => ({}) },
   mark_handled: { url: 'handled', fields: [{ name: 'note', label: '处理情况' }] },
@@ -30,8 +43,40 @@ const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label:
   cancel: { url: 'cancel', fields: [{ name: 'reason', label: '原因' }] },
   record_finding: { url: 'findings', fields: [{ name: 'description', label: '发现的问题' }] },
   reclassify: { url: 'reclassify', fields: [{ name: 'reason', label: '原因' }] },
+  flag: {
+    url: 'flag',
+    fields: [
+      { name: 'flags', label: '标记', kind: 'flags', optional: true },
+      { name: 'lawsuit', label: '诉讼', kind: 'lawsuit', optional: true },
+      { name: 'media', label: '媒体', kind: 'media', optional: true },
+      { name: 'reason', label: '原因' },
+    ],
+    body: flagBody,
+  },
+  promise_reply: { url: 'promised-reply', fields: [{ name: 'at', label: '约定答复时间', kind: 'datetime' }, { name: 'note', label: '说明', optional: true }], body: (v) => ({ at: beijingIso(v.at), ...(v.note ? { note: v.note } : {}) }) },
+  report_hot: { url: 'hot-report', fields: [{ name: 'note', label: '上报情况' }] },
   return_visit: { url: 'visits', fields: [{ name: 'satisfaction', label: '满意度', kind: 'score' }, { name: 'opinion', label: '业户意见' }], body: (v) => ({ kind: v.closed ? 'closing' : 'stage', outcome: 'visited', satisfaction: v.satisfaction, opinion: v.opinion }) },
 };
+
+/** One input of an action form; Form.Item passes value/onChange through. */
+function ActionField({ kind, ...rest }: { kind?: FieldKind; value?: any; onChange?: (v: any) => void }) {
+  switch (kind) {
+    case 'score':
+      return <Radio.Group {...rest} options={[{ value: 5, label: L('非常满意', 'Very satisfied') }, { value: 4, label: L('满意', 'Satisfied') }, { value: 3, label: L('一般', 'Neutral') }, { value: 2, label: L('不满意', 'Dissatisfied') }, { value: 1, label: L('非常不满意', 'Very dissatisfied') }]} />;
+    case 'reason':
+      return <Radio.Group {...rest} options={[{ value: 'awaiting_resident', label: L('等待业户', 'Waiting for the resident') }, { value: 'awaiting_parts', label: L('等待材料', 'Waiting for parts') }, { value: 'awaiting_third_party', label: L('等待第三方', 'Waiting for a third party') }, { value: 'other', label: L('其他', 'Other') }]} />;
+    case 'datetime':
+      return <Input {...rest} type="datetime-local" onChange={(e) => rest.onChange?.(e.target.value)} />;
+    case 'flags':
+      return <Checkbox.Group {...rest} options={[{ value: 'emergency', label: L('紧急', 'Emergency') }, { value: 'hot', label: L('热点投诉', 'Hot complaint') }, { value: 'major', label: L('重大投诉', 'Major complaint') }]} />;
+    case 'lawsuit':
+      return <Radio.Group {...rest} options={[{ value: 'risk', label: L('可能起诉（热点）', 'May sue (hot)') }, { value: 'filed', label: L('已起诉（重大）', 'Sued (major)') }]} />;
+    case 'media':
+      return <Radio.Group {...rest} options={[{ value: 'risk', label: L('可能曝光（热点）', 'May go to the media (hot)') }, { value: 'exposed', label: L('已曝光（重大）', 'In the media (major)') }]} />;
+    default:
+      return <Input.TextArea {...rest} rows={2} />;
+  }
+}
 
 export default function CasePage() {
   useTranslation(); // re-render on a language switch
@@ -184,8 +229,8 @@ export default function CasePage() {
       <Modal open={Boolean(action)} title={action ? ACTION_LABELS[action] : ''} onOk={run} onCancel={() => setAction(null)} okText={L('确定', 'OK')} cancelText={L('取消', 'Cancel')} destroyOnHidden>
         <Form form={form} layout="vertical">
           {action && ACTION_FORMS[action]!.fields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={fieldLabel(f.label)} rules={f.name === 'evidence' ? [] : [{ required: true, message: `${L('请填写', 'Enter: ')}${fieldLabel(f.label)}` }]}>
-              {f.kind === 'score' ? <Radio.Group options={[{ value: 5, label: L('非常满意', 'Very satisfied') }, { value: 4, label: L('满意', 'Satisfied') }, { value: 3, label: L('一般', 'Neutral') }, { value: 2, label: L('不满意', 'Dissatisfied') }, { value: 1, label: L('非常不满意', 'Very dissatisfied') }]} /> : f.kind === 'reason' ? <Radio.Group options={[{ value: 'awaiting_resident', label: L('等待业户', 'Waiting for the resident') }, { value: 'awaiting_parts', label: L('等待材料', 'Waiting for parts') }, { value: 'awaiting_third_party', label: L('等待第三方', 'Waiting for a third party') }, { value: 'other', label: L('其他', 'Other') }]} /> : <Input.TextArea rows={2} />}
+            <Form.Item key={f.name} name={f.name} label={fieldLabel(f.label)} rules={f.name === 'evidence' || f.optional ? [] : [{ required: true, message: `${L('请填写', 'Enter: ')}${fieldLabel(f.label)}` }]}>
+              <ActionField kind={f.kind} />
             </Form.Item>
           ))}
         </Form>
