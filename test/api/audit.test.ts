@@ -88,6 +88,8 @@ describe('set-up history (操作日志, R-AR-1)', () => {
     expect([prices[0]!.before!.price_cents, prices[0]!.after!.price_cents]).toEqual([1500, 1800]);
     const roles = (await admin.get(`/api/estates/${w.a.id}/audit?subject=staff_roles&limit=10`)).json().items as (AuditItem & { actorId: string })[];
     expect(roles.some((i) => i.action === 'insert' && i.after!.user_id === tech && i.after!.role === 'dispatcher')).toBe(true);
+    // Role changes name the staff member, not only their id.
+    expect(roles.find((i) => i.after?.user_id === tech)).toMatchObject({ subjectName: expect.any(String) });
     expect([...prices, ...roles.slice(0, 1)].every((i) => i.actorId === admin.userId)).toBe(true);
   });
 

@@ -189,6 +189,23 @@ test('admin: adds a category for the repair kind only; it is listed and stored w
   assert.deepEqual(items.find((c) => c.code === 'ROOF')?.kinds, ['repair']);
 });
 
+test('admin: the set-up history (操作日志) lists the role change and the new category under the admin, filtered by record type', async () => {
+  await page.getByRole('tab', { name: '操作日志' }).click();
+  const rows = page.locator('.audit-log tbody tr');
+  // Newest first: the category added by the test before, with who added it.
+  const category = rows.filter({ hasText: 'ROOF 屋面防水' }).first();
+  await category.waitFor();
+  await category.getByText('新增').waitFor();
+  await category.getByText('管理员', { exact: true }).waitFor();
+  await page.getByLabel('对象').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '员工角色' }).first().click();
+  await rows.filter({ hasText: '何晓丽：维修技术员' }).filter({ hasText: '新增' }).first().waitFor();
+  assert.equal(await rows.filter({ hasText: '屋面防水' }).count(), 0, 'filtered to staff roles');
+  // The role change of the staff test: receptionist removed, technician added.
+  await rows.filter({ hasText: '何晓丽：客服接待员' }).filter({ hasText: '删除' }).first().waitFor();
+  await screen('console-admin-audit-1440');
+});
+
 test('admin: the other screens render (screenshots), and the browser logged no errors', async () => {
   await page.getByRole('tab', { name: '部门与员工' }).click();
   await page.getByRole('button', { name: '添加员工' }).waitFor();

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable, Tx } from '../client.js';
 import { adminEvents, users } from '../schema/index.js';
 
@@ -22,7 +23,9 @@ export interface AdminEventQuery {
   limit: number;
 }
 
-/** One estate's set-up changes, newest first, with the actor's name. */
+const staffMember = alias(users, 'staff_member');
+
+/** One estate's set-up changes, newest first, with the actor's name (and the staff member's, for role changes). */
 export async function listAdminEvents(db: Queryable, estateId: string, q: AdminEventQuery) {
   const where = and(
     eq(adminEvents.estateId, estateId),
@@ -37,6 +40,7 @@ export async function listAdminEvents(db: Queryable, estateId: string, q: AdminE
       at: adminEvents.at,
       actorId: adminEvents.actorId,
       actorName: users.displayName,
+      subjectName: staffMember.displayName,
       subject: adminEvents.subject,
       subjectId: adminEvents.subjectId,
       action: adminEvents.action,
@@ -45,6 +49,7 @@ export async function listAdminEvents(db: Queryable, estateId: string, q: AdminE
     })
     .from(adminEvents)
     .leftJoin(users, eq(users.id, adminEvents.actorId))
+    .leftJoin(staffMember, and(eq(adminEvents.subject, 'staff_roles'), sql`${staffMember.id}::text = ${adminEvents.subjectId}`))
     .where(where)
     .orderBy(desc(adminEvents.id))
     .limit(q.limit + 1);

@@ -9,10 +9,11 @@ import EstateTab from './EstateTab.js';
 import SlaTab from './SlaTab.js';
 import StaffTab from './StaffTab.js';
 import UnitsTab from './UnitsTab.js';
+import AuditTab from './AuditTab.js';
 
 addTranslations(
-  { 'admin.estate': '项目', 'admin.units': '楼栋与房号', 'admin.staff': '部门与员工', 'admin.categories': '分类', 'admin.prices': '收费标准', 'admin.sla': 'SLA 时限', 'admin.calendar': '工作日历', 'admin.denied': '仅系统管理员可进入系统管理' },
-  { 'admin.estate': 'Estate', 'admin.units': 'Buildings & units', 'admin.staff': 'Departments & staff', 'admin.categories': 'Categories', 'admin.prices': 'Price list', 'admin.sla': 'SLA times', 'admin.calendar': 'Working calendar', 'admin.denied': 'Only system administrators may open administration' },
+  { 'admin.estate': '项目', 'admin.units': '楼栋与房号', 'admin.staff': '部门与员工', 'admin.categories': '分类', 'admin.prices': '收费标准', 'admin.sla': 'SLA 时限', 'admin.calendar': '工作日历', 'admin.audit': '操作日志', 'admin.denied': '仅系统管理员可进入系统管理' },
+  { 'admin.estate': 'Estate', 'admin.units': 'Buildings & units', 'admin.staff': 'Departments & staff', 'admin.categories': 'Categories', 'admin.prices': 'Price list', 'admin.sla': 'SLA times', 'admin.calendar': 'Working calendar', 'admin.audit': 'Set-up history', 'admin.denied': 'Only system administrators may open administration' },
 );
 
 const TABS = [
@@ -23,6 +24,7 @@ const TABS = [
   ['prices', PricesTab],
   ['sla', SlaTab],
   ['calendar', CalendarTab],
+  ['audit', AuditTab],
 ] as const;
 
 /** Administration of the selected estate: one tab per area, each its own URL (/admin/units …). */
