@@ -375,16 +375,22 @@ test('technician: an order whose booked time has passed without arrival is in �
   await t.context.close();
 });
 
-test('technician: an action queued offline is sent once when the app is opened again online, without an "online" event', async () => {
-  const { desk, caseId, order } = await issuedOrder('tech2', '地库照明一路不亮');
+/** tech2 opens the order on the phone, loses the network and taps 接单: the step is queued. */
+async function acceptOffline(orderNumber: string) {
   const t = await newPage(browser, PHONE, true);
   await login(t.page, '/m/tech/', 'tech2');
-  await t.page.locator('.adm-list-item:visible', { hasText: order.number }).click();
+  await t.page.locator('.adm-list-item:visible', { hasText: orderNumber }).click();
   await t.page.getByRole('button', { name: '接单' }).waitFor();
   expected.offline = true;
   await t.context.setOffline(true);
   await t.page.getByRole('button', { name: '接单' }).click();
   await t.page.getByText('无网络，已保存，联网后自动发送').waitFor();
+  return t;
+}
+
+test('technician: an action queued offline is sent once when the app is opened again online, without an "online" event', async () => {
+  const { desk, caseId, order } = await issuedOrder('tech2', '地库照明一路不亮');
+  const t = await acceptOffline(order.number);
   // The phone leaves the app while offline and opens it again once the network is back.
   await t.page.goto('about:blank');
   await t.context.setOffline(false);
@@ -410,14 +416,7 @@ test('technician: an action queued offline is sent once when the app is opened a
 
 test('technician: a queued action the server refuses is shown to the technician, not only logged', async () => {
   const { desk, caseId, order } = await issuedOrder('tech2', '单元门禁读卡器失灵');
-  const t = await newPage(browser, PHONE, true);
-  await login(t.page, '/m/tech/', 'tech2');
-  await t.page.locator('.adm-list-item:visible', { hasText: order.number }).click();
-  await t.page.getByRole('button', { name: '接单' }).waitFor();
-  expected.offline = true;
-  await t.context.setOffline(true);
-  await t.page.getByRole('button', { name: '接单' }).click();
-  await t.page.getByText('无网络，已保存，联网后自动发送').waitFor();
+  const t = await acceptOffline(order.number);
   // Meanwhile the desk voids the order: the queued 接单 can no longer be applied.
   const voided = await desk.post(`${BASE}/api/orders/${order.id}/void`, { data: { reason: '重复派工，作废' } });
   assert.equal(voided.status(), 200, await voided.text());

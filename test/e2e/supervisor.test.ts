@@ -272,7 +272,14 @@ test('R-IN-4: the supervisor answers an undecided contact in a dialog (no browse
   const row = s.page.getByRole('row', { name: /询问小区能否加装充电桩/ });
   await row.getByRole('button', { name: '答复' }).click();
   const dialog = s.page.getByRole('dialog', { name: '主管答复' });
-  await dialog.getByRole('button', { name: '确定' }).click();
+  await dialog.locator('textarea').waitFor();
+  // The dialog opens with an animation; a press during it may be lost, so press until the
+  // empty answer is named (once is enough on a quiet machine).
+  for (let i = 0; i < 5; i++) {
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    if (await dialog.getByText('请填写答复内容').isVisible()) break;
+    await s.page.waitForTimeout(500);
+  }
   await dialog.getByText('请填写答复内容').waitFor();
   await dialog.locator('textarea').fill('已答复：物业正在与供电部门协调，下月公示方案');
   await dialog.getByRole('button', { name: '确定' }).click();
