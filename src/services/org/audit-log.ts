@@ -1,11 +1,8 @@
 import type { Queryable } from '../../db/client.js';
 import { type AdminEventQuery, listAdminEvents } from '../../db/repos/admin-events.js';
 import { forbidden, notFound } from '../../errors.js';
-import { type Actor, hasAnyRole } from '../../policies/actor.js';
-import { canReadOrg } from '../../policies/org.js';
-
-/** Who reads an estate's set-up history: those who answer for the set-up or audit it. */
-const AUDIT_READERS = ['admin', 'project_manager', 'quality_officer'] as const;
+import type { Actor } from '../../policies/actor.js';
+import { canReadOrg, canReadSetupHistory } from '../../policies/org.js';
 
 /**
  * `GET /api/estates/:id/audit`: the estate's set-up changes (estate and settings, buildings,
@@ -15,7 +12,7 @@ const AUDIT_READERS = ['admin', 'project_manager', 'quality_officer'] as const;
  */
 export async function listAuditLog(db: Queryable, actor: Actor, estateId: string, q: AdminEventQuery) {
   if (!canReadOrg(actor, estateId)) throw notFound('项目');
-  if (!hasAnyRole(actor, estateId, AUDIT_READERS)) throw forbidden('须由系统管理员、项目经理或品质管理部查看');
+  if (!canReadSetupHistory(actor, estateId)) throw forbidden('须由系统管理员、项目经理或品质管理部查看');
   const rows = await listAdminEvents(db, estateId, q);
   const page = rows.slice(0, q.limit);
   return {
