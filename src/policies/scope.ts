@@ -14,6 +14,17 @@ export function estateScope(actor: Actor, column: PgColumn): SQL | undefined {
   return inArray(column, ids);
 }
 
+/**
+ * Like estateScope, but only the estates where the caller is staff: lists of staff-only data
+ * (work orders) filter with it before the limit, so totals count only what the caller may see.
+ */
+export function staffEstateScope(actor: Actor, column: PgColumn): SQL | undefined {
+  if (actor.groupRoles.length > 0) return undefined;
+  const ids = [...actor.estateRoles.entries()].filter(([, roles]) => roles.size > 0).map(([id]) => id);
+  if (ids.length === 0) return sql`false`;
+  return inArray(column, ids);
+}
+
 /** True when the actor may see data of this estate at all (staff there, resident there, or group). */
 export function canSeeEstate(actor: Actor, estateId: string): boolean {
   const ids = visibleEstates(actor);

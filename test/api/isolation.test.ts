@@ -256,4 +256,14 @@ describe('resident of another unit', () => {
     expect(results.filter((r) => !r.startsWith('404'))).toEqual([]);
     expect(await fingerprint()).toEqual(before);
   });
+
+  it('resident: the order list counts no order it does not show (no total without items)', async () => {
+    const reception = await w.as('reception');
+    const c = await openCaseVia(reception, repairBody(w, { unitId: w.a.unitIds['2-1-502'], residentId: null }));
+    expect((await reception.post(`/api/cases/${c.id}/orders`, { departmentId: w.a.departmentIds.ENG })).statusCode).toBe(201);
+    const staffList = (await reception.get(`/api/orders?estateId=${w.a.id}`)).json();
+    expect(staffList.total).toBeGreaterThan(0);
+    const list = (await (await w.as('resident')).get(`/api/orders?estateId=${w.a.id}`)).json();
+    expect(list).toEqual({ total: 0, items: [] });
+  });
 });

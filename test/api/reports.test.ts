@@ -208,3 +208,14 @@ describe('search export and order search', () => {
     expect(other.items.map((x: { id: string }) => x.id)).not.toContain(o.O1!.id);
   });
 });
+
+describe('export safety', () => {
+  it('resident input: a description that starts like a formula leaves the CSV as text, not a formula', async () => {
+    const planted = '-2+3+cmd|calc';
+    await openCaseVia(reception, repairBody(w, { kind: 'inquiry', description: planted }));
+    const text = (await reception.get(`/api/estates/${w.a.id}/cases.csv`)).rawPayload.toString('utf8');
+    const line = text.split('\r\n').find((l) => l.includes('cmd|calc'));
+    expect(line).toBeDefined();
+    expect(line!.split(',')).toContain(`'${planted}`);
+  });
+});

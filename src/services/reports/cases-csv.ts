@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.js';
+import { neutraliseFormula } from '../../domain/spreadsheet-cell.js';
 import type { Actor } from '../../policies/actor.js';
 import { type CaseQuery, searchCases } from '../cases/read-case.js';
 
@@ -10,10 +11,9 @@ const bj = (iso: string | null | undefined) => (iso ? new Date(new Date(iso).get
 const URGENCY = { routine: '一般', emergency: '紧急' } as Record<string, string>;
 const SLA = { green: '正常', amber: '临近', red: '超时' } as Record<string, string>;
 
-/** One CSV cell: quoted when needed; a leading = + @ is neutralised so Excel never runs it. */
+/** One CSV cell: quoted when needed; formula-like text is neutralised so Excel never runs it. */
 function cell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+@\t\r]/.test(s)) s = `'${s}`;
+  const s = neutraliseFormula(v === null || v === undefined ? '' : String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -5,7 +5,7 @@ import { workOrders } from '../../db/schema/index.js';
 import { ACTIVE_ORDER_STATUSES, formatOrderNumber } from '../../domain/work-order-lifecycle.js';
 import { notFound } from '../../errors.js';
 import { type Actor, isStaffIn } from '../../policies/actor.js';
-import { estateScope } from '../../policies/scope.js';
+import { staffEstateScope } from '../../policies/scope.js';
 import { presentOrder, presentOrderSummary } from '../../presenters/work-orders.js';
 import { loadCaseFor } from '../cases/load-case.js';
 
@@ -38,7 +38,7 @@ export interface OrderQuery {
 /** Orders the caller may see (staff of the estate): the dispatch list and a technician's queue. */
 export async function listOrders(db: Queryable, actor: Actor, q: OrderQuery) {
   const where = and(
-    estateScope(actor, workOrders.estateId),
+    staffEstateScope(actor, workOrders.estateId),
     q.estateId ? eq(workOrders.estateId, q.estateId) : undefined,
     q.status?.length ? inArray(workOrders.status, q.status) : undefined,
     q.active ? inArray(workOrders.status, [...ACTIVE_ORDER_STATUSES]) : undefined,
@@ -51,7 +51,7 @@ export async function listOrders(db: Queryable, actor: Actor, q: OrderQuery) {
     db.select().from(workOrders).where(where).orderBy(desc(workOrders.issuedAt), desc(workOrders.number)).limit(q.limit).offset(q.offset),
     db.select({ n: sql<number>`count(*)::int` }).from(workOrders).where(where),
   ]);
-  return { total: count?.n ?? 0, items: rows.filter((o) => isStaffIn(actor, o.estateId)).map(presentOrderSummary) };
+  return { total: count?.n ?? 0, items: rows.map(presentOrderSummary) };
 }
 
 /**
