@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { enqueue } from '../../db/repos/outbox.js';
@@ -27,7 +27,12 @@ export async function requestOtp(ctx: AppContext, phone: string, log: (line: str
     throw new AppError(429, 'too_soon', '验证码已发送，请一分钟后再试', { messageEn: 'a code was sent less than a minute ago', fields: [{ field: 'phone', message: '请一分钟后再试' }] });
   }
   const homes = await db.select({ estateId: residents.estateId }).from(residents).where(sql`${phone} = any(${residents.phones})`);
-  if (homes.length === 0) return { sent: true };
+  if (homes.length === 0) {
+    // A throttle marker that no code can ever match: an unknown phone asked twice gets the same
+    // 429 as a registered one, so the resend limit does not reveal who lives here.
+    await db.insert(otpCodes).values({ phone, codeHash: `none:${randomBytes(16).toString('hex')}`, createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS) });
+    return { sent: true };
+  }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await db.insert(otpCodes).values({ phone, codeHash: hash(phone, code), createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS) });
   const estateId = homes[0]!.estateId;
@@ -55,10 +60,11 @@ export async function verifyOtp(ctx: AppContext, phone: string, code: string) {
       .orderBy(desc(otpCodes.createdAt))
       .limit(1)
       .for('update');
-    if (!otp || otp.attempts >= MAX_ATTEMPTS) throw bad();
+    if (!otp || otp.attempts >= MAX_ATTEMPTS) return null;
     if (otp.codeHash !== hash(phone, code)) {
+      // Returned, not thrown: a throw would roll back the count and leave the code guessable.
       await tx.update(otpCodes).set({ attempts: otp.attempts + 1 }).where(eq(otpCodes.id, otp.id));
-      throw bad();
+      return null;
     }
     await tx.update(otpCodes).set({ usedAt: now }).where(eq(otpCodes.id, otp.id));
     const homes = await tx.select().from(residents).where(sql`${phone} = any(${residents.phones})`);
@@ -72,6 +78,7 @@ export async function verifyOtp(ctx: AppContext, phone: string, code: string) {
     if (linked.length > 0) await publishAuth(tx, { userId });
     return { userId, linked: linked.length, ...(await startSession(tx, userId, now)) };
   });
+  if (!signedIn) throw bad();
   const { linked, ...session } = signedIn;
   if (linked > 0) ctx.sessionCache?.forgetUser(session.userId);
   return session;
