@@ -8,7 +8,9 @@ import type { AppContext } from '../context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { registerJsonDepthLimit } from './plugins/json-depth.js';
 import { registerReadCache } from './plugins/read-cache.js';
+import { registerTextGuard } from './plugins/text-guard.js';
 import { routeModules } from './routes/index.js';
 import type { ZodApp } from './types.js';
 
@@ -21,12 +23,14 @@ export async function buildApp(ctx: AppContext, opts: FastifyServerOptions = {})
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerJsonDepthLimit(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: { info: { title: 'propdesk API', description: '物业报修投诉调度 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerTextGuard(app);
   registerAuth(app, ctx);
   registerReadCache(app, ctx);
   registerIdempotency(app, ctx);

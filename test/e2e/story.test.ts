@@ -349,7 +349,10 @@ test('intake by keyboard: unit by 3-1-502 + Enter, or by part of a phone number 
   await d.page.locator('.ant-select-item-option-active', { hasText: '2-1-502' }).waitFor();
   await kb.press('Enter');
   await d.page.getByText('2-1-502 的住户与近期案件').waitFor();
-  assert.equal(await d.page.locator('.ant-form-item', { hasText: '联系人' }).locator('input').inputValue(), '王先生');
+  // The card title shows at once; the residents (and so the contact) arrive with the unit's detail.
+  const contact = d.page.locator('.ant-form-item', { hasText: '联系人' }).locator('input');
+  for (let i = 0; i < 50 && (await contact.inputValue()) !== '王先生'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await contact.inputValue(), '王先生');
   await d.context.close();
 });
 
