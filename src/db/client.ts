@@ -4,6 +4,8 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { collectFor, registerRoot, sendRelaxed } from './notify.js';
 import * as schema from './schema/index.js';
@@ -72,6 +74,43 @@ function retryingTransactions(db: Db, pool: pg.Pool): Db {
   return db;
 }
 
+type TxFn = Parameters<Db['transaction']>[0];
+type TxConfig = Parameters<Db['transaction']>[1];
+
+/**
+ * Runs each transaction on a pool client that goes back to the pool on every path, and is
+ * destroyed (not reused) unless it ended with a COMMIT or ROLLBACK that succeeded. Drizzle's own
+ * version sends BEGIN before its try/finally: on a connection the server had just terminated,
+ * BEGIN failed and the client was never released, so a burst of terminates used up every slot and
+ * the node hung for good (issue 15 item 12).
+ */
+function releasingTransactions(db: Db, pool: pg.Pool): void {
+  const root = (db as unknown as { session: NodePgSession<Schema, ExtractTablesWithRelations<Schema>> }).session;
+  const { dialect, schema, options } = root as unknown as { dialect: NodePgSession<Schema, never>['dialect']; schema: never; options: never };
+  (root as unknown as { transaction: (fn: TxFn, config?: TxConfig) => Promise<unknown> }).transaction = async (fn, config) => {
+    const client = await pool.connect();
+    let clean = false;
+    try {
+      const session = new NodePgSession(client, dialect, schema, options);
+      const tx = new NodePgTransaction(dialect, session, schema) as unknown as Tx;
+      await tx.execute(config ? sql`begin ${(tx as unknown as { getTransactionConfigSQL(c: TxConfig): ReturnType<typeof sql> }).getTransactionConfigSQL(config)}` : sql`begin`);
+      try {
+        const result = await fn(tx);
+        await tx.execute(sql`commit`);
+        clean = true;
+        return result;
+      } catch (e) {
+        await tx.execute(sql`rollback`);
+        clean = true;
+        throw e;
+      }
+    } finally {
+      // A client whose transaction state is unknown (BEGIN, COMMIT or ROLLBACK failed) is closed.
+      client.release(clean ? undefined : new Error('transaction ended in an unknown state'));
+    }
+  };
+}
+
 /** A bound on the texts one connection prepares (shapes are few; this only guards a leak). */
 const MAX_NAMED_PER_CONNECTION = 500;
 
@@ -119,7 +158,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // the client's 'error' event would end the whole process.
     pool.on('connect', (client) => client.on('error', () => undefined));
     if (prepare) pool.on('connect', nameStatements);
-    const db = retryingTransactions(drizzlePg(pool, { schema }) as unknown as Db, pool);
+    const plain = drizzlePg(pool, { schema }) as unknown as Db;
+    releasingTransactions(plain, pool);
+    const db = retryingTransactions(plain, pool);
     registerRoot(db, pool);
     return { db, engine: 'postgres', pool, close: () => pool.end() };
   }

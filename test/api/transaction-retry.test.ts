@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { estates } from '../../src/db/schema/index.js';
+import { adminUrl } from '../support/db.js';
 import { createWorld, type TestWorld } from '../support/harness.js';
 
 // Deadlocks need two server sessions; PGlite runs one at a time by design.
@@ -48,5 +50,38 @@ describe.runIf(onPostgres)('transactions', () => {
     // process before reaching here; the pool hands out a fresh connection.
     const [row] = await db.select({ n: estates.households }).from(estates).where(eq(estates.id, w.a.id));
     expect(typeof row!.n).toBe('number');
+  });
+
+  it('system: a transaction whose BEGIN fails gives its connection back; more failures than the pool has connections leave the node answering', async () => {
+    const pool = w.database.pool!;
+    const db = w.database.db;
+    const bogus = { isolationLevel: 'bogus' } as unknown as Parameters<typeof db.transaction>[1];
+    for (let i = 0; i < 12; i++) {
+      const outcome = await db.transaction(async () => 'ran', bogus).catch((e: Error) => `failed: ${e.message}`);
+      expect(outcome).toMatch(/^failed/);
+    }
+    // Every client is back (or closed): none is held by a transaction that never started.
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    expect(await db.transaction(async (tx) => (await tx.execute(sql`select 1 as one`)) !== undefined)).toBe(true);
+  });
+
+  it('system: bursts of server-side terminates of the pool connections leave no client checked out', async () => {
+    const pool = w.database.pool!;
+    const db = w.database.db;
+    const [{ current_database: name }] = (await pool.query('select current_database()')).rows;
+    const outcomes: string[] = [];
+    for (let round = 0; round < 5; round++) {
+      const work = Array.from({ length: 15 }, () =>
+        db.transaction(async (tx) => { await tx.execute(sql`select pg_sleep(0.01)`); return 'ok'; }).catch(() => 'failed'),
+      );
+      const killer = new pg.Client({ connectionString: adminUrl() });
+      await killer.connect();
+      await killer.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+      await killer.end();
+      outcomes.push(...(await Promise.all(work)));
+    }
+    expect(outcomes).toHaveLength(75);
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    expect(await db.transaction(async () => 'ok')).toBe('ok');
   });
 });

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { OUTAGE_MESSAGE, outageOf } from '../../db/outage.js';
 import { RuleError } from '../../domain/rule-error.js';
+import { noteDiskFull } from '../../services/system/storage-alarm.js';
 import { AppError, type FieldError, ruleViolation } from '../../errors.js';
 
 /** The one error body every client sees: `{ error: { code, message, fields?, rule? } }`. */
@@ -55,6 +57,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err.statusCode && err.statusCode < 500) {
       const message = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? '不支持的内容类型' : err.message;
       return reply.code(err.statusCode).send({ error: { code: err.code ?? 'bad_request', message, messageEn: err.message } });
+    }
+    const outage = outageOf(err);
+    if (outage) {
+      if (outage === 'storage_full') noteDiskFull(Date.now());
+      req.log.error({ outage, code: (err as { code?: string }).code }, 'storage unavailable');
+      const { zh, en } = OUTAGE_MESSAGE[outage];
+      return reply.code(503).header('retry-after', '30').send({ error: { code: outage, message: prefersEnglish(req) ? en : zh, messageEn: en } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: '服务器内部错误，请稍后重试' } });
