@@ -62,7 +62,7 @@ const start: Command = async (argv) => {
   await live.start();
   const app = await buildApp(
     { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live, sessionCache, readCache },
-    { logger: { level: process.env.LOG_LEVEL ?? 'warn' } },
+    { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: trustProxy(process.env.PROPDESK_TRUST_PROXY) },
   );
   const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what));
   const shutdown = async () => {
@@ -170,3 +170,14 @@ export const commands: Record<string, Command> = {
   users: usersCmd,
   'build-templates': buildTemplatesCmd,
 };
+
+/**
+ * Behind a reverse proxy every request comes from the proxy's address; the sign-in backoff per
+ * address then needs the client's, from X-Forwarded-For. `1` trusts the header from any peer
+ * (only when the proxy is the sole way in); otherwise a comma-separated list of proxy addresses
+ * or CIDRs. Unset trusts none.
+ */
+export function trustProxy(value: string | undefined): boolean | string {
+  if (!value) return false;
+  return value === '1' || value === 'true' ? true : value;
+}

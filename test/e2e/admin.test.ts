@@ -147,7 +147,11 @@ test('admin: adds a staff member, then changes their roles; the new technician i
   await form.getByLabel('初始密码').fill('demo12345');
   await form.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '客服接待员' }).first().click();
+  // The role is chosen (a tag in the select) and the list closed before the form is sent: on a
+  // loaded machine Escape could land before the click and the form went without its role.
+  await form.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select-selection-item', { hasText: '客服接待员' }).waitFor();
   await page.keyboard.press('Escape');
+  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
   await form.getByRole('button', { name: '添加员工' }).click();
   const row = page.locator('tr', { hasText: 'kefu9' });
   await row.getByText('客服接待员').waitFor();
@@ -164,6 +168,7 @@ test('admin: adds a staff member, then changes their roles; the new technician i
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
   await dialog.locator('.ant-form-item', { hasText: '部门' }).last().locator('.ant-select').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '工程部' }).first().click();
+  await dialog.locator('.ant-form-item', { hasText: '部门' }).last().locator('.ant-select-selection-item', { hasText: '工程部' }).waitFor();
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await row.getByText('工程部').waitFor();

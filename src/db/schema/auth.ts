@@ -17,3 +17,15 @@ export const otpCodes = pgTable(
   },
   (t) => [index('otp_codes_phone_idx').on(t.phone, t.createdAt)],
 );
+
+/**
+ * Sign-in failures per key (`user:<username>` or `addr:<ip>`), for the backoff in
+ * domain/login-backoff.ts. Group-level like sessions: a login is not an estate's. Kept in the
+ * database so every node of a group counts the same failures.
+ */
+export const loginFailures = pgTable('login_failures', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  firstAt: ts('first_at').notNull(),
+  lockedUntil: ts('locked_until'),
+});

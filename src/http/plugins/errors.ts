@@ -42,6 +42,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
           report: err.details.report,
         },
       };
+      if (err.details.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));
       return reply.code(err.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(raw)) {

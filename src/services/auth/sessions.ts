@@ -5,6 +5,8 @@ import type { Db, Queryable } from '../../db/client.js';
 import { sessions, users } from '../../db/schema/index.js';
 import { AppError } from '../../errors.js';
 import { publishAuth } from '../../jobs/live-hub.js';
+import { clearFailures, readFailures, recordFailure } from '../../db/repos/login-failures.js';
+import { ACCOUNT_BACKOFF, ADDRESS_BACKOFF, afterFailure, lockRemainingMs } from '../../domain/login-backoff.js';
 import { verifyPassword } from './password.js';
 
 export const SESSION_COOKIE = 'propdesk_session';
@@ -12,19 +14,45 @@ const SESSION_DAYS = 14;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+const badCredentials = () =>
+  new AppError(401, 'bad_credentials', '用户名或密码错误', {
+    messageEn: 'wrong username or password',
+    fields: [{ field: 'password', message: '用户名或密码错误' }],
+  });
+
+const tooManyTries = (ms: number) => {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return new AppError(429, 'too_many_logins', `登录失败次数过多，请 ${minutes} 分钟后再试`, {
+    messageEn: `too many failed sign-ins; try again in ${minutes} min`,
+    fields: [{ field: 'password', message: `登录失败次数过多，请 ${minutes} 分钟后再试` }],
+    retryAfterSeconds: Math.ceil(ms / 1000),
+  });
+};
+
 /**
- * Checks a username and password and starts a session.
- * @throws AppError 401 with one message for both unknown users and wrong passwords
+ * Checks a username and password and starts a session. Every attempt that is not locked costs
+ * one password hash, for unknown and inactive users too, so the answer's timing tells nothing;
+ * failures lock the account name and the address for a while (domain/login-backoff.ts).
+ * @throws AppError 401 with one message for unknown users, inactive users and wrong passwords
+ * @throws AppError 429 while the account or the address is locked, even for the right password
  */
-export async function login(db: Db, username: string, password: string, now: Date) {
+export async function login(db: Db, username: string, password: string, now: Date, address = 'unknown') {
+  const accountKey = `user:${username}`;
+  const addressKey = `addr:${address}`;
+  const states = await readFailures(db, [accountKey, addressKey]);
+  const locked = Math.max(lockRemainingMs(states.get(accountKey), now), lockRemainingMs(states.get(addressKey), now));
+  if (locked > 0) throw tooManyTries(locked);
   const [user] = await db.select().from(users).where(eq(users.username, username));
-  const ok = user?.active && (await verifyPassword(password, user.passwordHash));
-  if (!user || !ok) {
-    throw new AppError(401, 'bad_credentials', '用户名或密码错误', {
-      messageEn: 'wrong username or password',
-      fields: [{ field: 'password', message: '用户名或密码错误' }],
+  // The password first, whoever the user: the same work for every name (issue 15 item 3).
+  const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
+  if (!user?.active || !passwordOk) {
+    await db.transaction(async (tx) => {
+      await recordFailure(tx, accountKey, now, (s) => afterFailure(s, now, ACCOUNT_BACKOFF));
+      await recordFailure(tx, addressKey, now, (s) => afterFailure(s, now, ADDRESS_BACKOFF));
     });
+    throw badCredentials();
   }
+  if (states.has(accountKey)) await clearFailures(db, accountKey);
   return { userId: user.id, ...(await startSession(db, user.id, now)) };
 }
 

@@ -21,7 +21,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
   });
 
   app.post('/api/auth/login', { schema: { tags: ['auth'], body: LoginBody } }, async (req, reply) => {
-    const { userId, token, expiresAt } = await login(ctx.database.db, req.body.username, req.body.password, ctx.clock.now());
+    const { userId, token, expiresAt } = await login(ctx.database.db, req.body.username, req.body.password, ctx.clock.now(), req.ip);
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(expiresAt));
     const actor = await loadActor(ctx.database.db, userId);
     return presentMe(actor!);
