@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STAFF_ROLES } from '../domain/roles.js';
 import { EstateSettingsBody } from './settings.js';
-import { PHONE_PATTERN, RELATIONS } from '../domain/unit-code.js';
+import { PHONE_PATTERN, RELATIONS, RESIDENT_NAME_MAX, RESIDENT_PHONES_MAX } from '../domain/unit-code.js';
 
 const code = (what: string) => z.string().trim().min(1, `请填写${what}`).max(20).regex(/^[0-9A-Za-z_-]+$/, `${what}只能包含字母、数字、- 和 _`);
 const name = z.string().trim().min(1, '请填写名称').max(100);
@@ -33,18 +33,18 @@ export const UnitListQuery = z.strictObject({
 });
 export const CreateResidentBody = z.strictObject({
   unitId: z.uuid('请选择房号'),
-  name: z.string().trim().min(1, '请填写姓名').max(50),
+  name: z.string().trim().min(1, '请填写姓名').max(RESIDENT_NAME_MAX, `姓名不能超过 ${RESIDENT_NAME_MAX} 个字`),
   relation: z.enum(RELATIONS),
-  phones: z.array(z.string().trim().regex(PHONE_PATTERN, '电话号码格式不正确（手机 11 位，或带区号的座机）')).max(5).default([]),
+  phones: z.array(z.string().trim().regex(PHONE_PATTERN, '电话号码格式不正确（手机 11 位，或带区号的座机）')).max(RESIDENT_PHONES_MAX, `电话最多 ${RESIDENT_PHONES_MAX} 个`).default([]),
 });
 export const UpdateUnitBody = z.strictObject({
   areaM2: z.number().int().min(1, '面积须大于 0').max(100_000).nullish(),
   vacant: z.boolean().optional(),
 });
 export const UpdateResidentBody = z.strictObject({
-  name: z.string().trim().min(1, '请填写姓名').max(50).optional(),
+  name: z.string().trim().min(1, '请填写姓名').max(RESIDENT_NAME_MAX, `姓名不能超过 ${RESIDENT_NAME_MAX} 个字`).optional(),
   relation: z.enum(RELATIONS).optional(),
-  phones: z.array(z.string().trim().regex(PHONE_PATTERN, '电话号码格式不正确（手机 11 位，或带区号的座机）')).max(5).optional(),
+  phones: z.array(z.string().trim().regex(PHONE_PATTERN, '电话号码格式不正确（手机 11 位，或带区号的座机）')).max(RESIDENT_PHONES_MAX, `电话最多 ${RESIDENT_PHONES_MAX} 个`).optional(),
 });
 export const ResidentListQuery = z.strictObject({
   unitId: z.uuid().optional(),

@@ -24,6 +24,10 @@ export const formatUnitCode = (building: string, entrance: string | null, room: 
   entrance ? `${building}-${entrance}-${room}` : `${building}-${room}`;
 
 /** Mainland mobile numbers, or landlines with an area code (010-12345678, 02088886666). */
+/** A resident's name and phones, wherever they are entered (form, API, import file). */
+export const RESIDENT_NAME_MAX = 50;
+export const RESIDENT_PHONES_MAX = 5;
+
 export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 export const RELATIONS = ['owner', 'tenant', 'family'] as const;

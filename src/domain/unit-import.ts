@@ -1,4 +1,4 @@
-import { type Relation, formatUnitCode, parsePhones, parseRelation, parseUnitCode } from './unit-code.js';
+import { RESIDENT_NAME_MAX, RESIDENT_PHONES_MAX, type Relation, formatUnitCode, parsePhones, parseRelation, parseUnitCode } from './unit-code.js';
 
 /** One problem in an import file: the line number as a spreadsheet shows it (header = 1). */
 export interface ImportError {
@@ -75,6 +75,9 @@ export function checkImportRows(
       if (!relation) errors.push({ row, field: 'relation', reason: `关系「${get('relation')}」应为 业主、租户 或 家属` });
       const { phones, bad } = parsePhones(get('phones'));
       for (const b of bad) errors.push({ row, field: 'phones', reason: `电话「${b}」格式不正确` });
+      // The same limits as the resident form: an import must not store what the form refuses.
+      if (name.length > RESIDENT_NAME_MAX) errors.push({ row, field: 'name', reason: `姓名超过 ${RESIDENT_NAME_MAX} 个字` });
+      if (phones.length > RESIDENT_PHONES_MAX) errors.push({ row, field: 'phones', reason: `电话最多 ${RESIDENT_PHONES_MAX} 个` });
       const key = `${code}|${name}`;
       if (seen.has(key)) errors.push({ row, field: 'name', reason: `与第 ${seen.get(key)} 行重复（同一房号同一住户）` });
       seen.set(key, row);

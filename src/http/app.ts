@@ -10,6 +10,7 @@ import { registerErrorHandler } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerJsonDepthLimit } from './plugins/json-depth.js';
 import { registerReadCache } from './plugins/read-cache.js';
+import { registerSameOrigin } from './plugins/same-origin.js';
 import { registerTextGuard } from './plugins/text-guard.js';
 import { routeModules } from './routes/index.js';
 import type { ZodApp } from './types.js';
@@ -30,6 +31,7 @@ export async function buildApp(ctx: AppContext, opts: FastifyServerOptions = {})
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerSameOrigin(app);
   registerTextGuard(app);
   registerAuth(app, ctx);
   registerReadCache(app, ctx);

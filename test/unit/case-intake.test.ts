@@ -54,6 +54,18 @@ describe('unit codes and import checks', () => {
     ]);
     expect(errors.map((e) => [e.row, e.field])).toEqual([[3, 'unit'], [4, 'relation'], [4, 'phones'], [5, 'name']]);
   });
+  it('a name longer than the resident form allows (50) or more than 5 phones is a bad line, as in the form', () => {
+    const { columns } = mapHeader(['房屋编号', '姓名', '关系', '电话']);
+    const { errors } = checkImportRows(columns, [
+      ['1-1-101', '张'.repeat(50), '业主', ''],
+      ['1-1-102', '张'.repeat(51), '业主', ''],
+      ['1-1-103', '李四', '业主', '13800000001 13800000002 13800000003 13800000004 13800000005 13800000006'],
+    ]);
+    expect(errors).toEqual([
+      { row: 3, field: 'name', reason: '姓名超过 50 个字' },
+      { row: 4, field: 'phones', reason: '电话最多 5 个' },
+    ]);
+  });
   it('a header without unit columns is refused', () => {
     expect(mapHeader(['姓名']).errors.map((e) => e.field)).toContain('unit');
   });

@@ -20,7 +20,12 @@ export const fileRoutes: RouteModule = (app, ctx) => {
     { schema: { tags: ['files'], params: z.object({ estateId: z.uuid(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }) } },
     async (req, reply) => {
       const f = await readStoredFile(ctx, requireActor(req), req.params.estateId, req.params.sha256);
-      reply.header('content-type', f.mime).header('cache-control', 'private, max-age=31536000, immutable');
+      // Shown as an image and nothing else: a polyglot file opened directly runs no script.
+      reply
+        .header('content-type', f.mime)
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .header('content-disposition', `inline; filename="${req.params.sha256}.${f.mime.split('/')[1]}"`)
+        .header('content-security-policy', "default-src 'none'; sandbox");
       return reply.send(f.bytes);
     },
   );

@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Extra origins allowed to send state-changing requests (e.g. a separate front-end host). */
+export const allowedOrigins = (env: NodeJS.ProcessEnv = process.env): Set<string> =>
+  new Set((env.PROPDESK_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean));
+
+/** The origin a browser says the request comes from: Origin, else the Referer's origin. */
+function sourceOrigin(req: FastifyRequest): string | undefined {
+  const origin = req.headers.origin;
+  if (origin) return origin;
+  const referer = req.headers.referer;
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+// Default ports are left out on one side and not the other (Host: localhost:80 vs Origin
+// http://localhost), and behind a TLS proxy the scheme seen here is not the browser's.
+const withoutDefaultPort = (host: string) => host.toLowerCase().replace(/:(80|443)$/, '');
+
+function sameHost(origin: string, req: FastifyRequest): boolean {
+  try {
+    return withoutDefaultPort(new URL(origin).host) === withoutDefaultPort(req.host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Cross-site request forgery: the session cookie is SameSite=Strict, but a page on the same
+ * site (another port, another subdomain) still gets it sent. So every state-changing request a
+ * browser makes must come from this server's own origin (or one configured); a browser always
+ * says where from. Requests without Origin or Referer are not from a browser page and pass.
+ * Also drops Fastify's text/plain parser: a plain form can send text/plain without a preflight,
+ * and no route of ours takes it (the unit import takes text/csv).
+ */
+export function registerSameOrigin(app: FastifyInstance, allowed = allowedOrigins()): void {
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onRequest', async (req) => {
+    if (SAFE.has(req.method)) return;
+    const origin = sourceOrigin(req);
+    if (origin === undefined || sameHost(origin, req) || allowed.has(origin)) return;
+    throw new AppError(403, 'cross_origin', '拒绝来自其他网站的请求', { messageEn: `cross-origin request from ${origin} refused` });
+  });
+  // A response is only ever what its content type says (an uploaded "image" is never run as a page).
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
+}
