@@ -30,3 +30,8 @@ export function canSeeEstate(actor: Actor, estateId: string): boolean {
   const ids = visibleEstates(actor);
   return ids === 'all' || ids.includes(estateId);
 }
+
+/** True when the actor works in this estate (a role there) or for the group; residents are not staff. */
+export function isStaffOf(actor: Actor, estateId: string): boolean {
+  return actor.groupRoles.length > 0 || (actor.estateRoles.get(estateId)?.size ?? 0) > 0;
+}

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../src/db/seed/demo.js';
 import { createWorld, type TestWorld } from '../support/harness.js';
 import { repairBody } from '../support/desk.js';
 import { startNode, stopNode } from '../support/app-node.js';
+import { subscribe } from '../support/sse.js';
 
 // Three app nodes (`propdesk start`, three processes, three ports) on one PostgreSQL; PGlite is
 // one process by design, so this runs there only.
@@ -32,41 +33,6 @@ async function loginAt(base: string, username: string): Promise<string> {
   const res = await request(`${base}/api/auth/login`, { method: 'POST', body: { username, password: DEMO_PASSWORD } });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.body}`);
   return res.cookies.join('; ');
-}
-
-/** An SSE subscription: every `event:`/`data:` pair received, and a way to wait for one. */
-function subscribe(base: string, cookie: string) {
-  const events: { type: string; data: Record<string, unknown> }[] = [];
-  let buffer = '';
-  let req: http.ClientRequest | undefined;
-  const connected = new Promise<void>((resolve, reject) => {
-    req = http.get(`${base}/api/events`, { headers: { cookie, accept: 'text/event-stream' } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`SSE ${res.statusCode}`));
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        if (buffer.includes(': connected')) resolve();
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (type && data) events.push({ type, data: JSON.parse(data) });
-        }
-      });
-    });
-    req.on('error', () => undefined);
-  });
-  const waitFor = async (match: (e: { type: string; data: Record<string, unknown> }) => boolean, ms: number) => {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      const hit = events.find(match);
-      if (hit) return hit;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    return undefined;
-  };
-  return { events, connected, waitFor, close: () => req?.destroy() };
 }
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { BASE, DESKTOP, apiAs, browserErrors, expected, launch, login, newPage, shot } from './browser.js';
 
 let browser: Browser;
@@ -22,6 +22,30 @@ async function screen(name: string, scrollTop = true) {
   await page.mouse.move(DESKTOP.width - 5, DESKTOP.height - 5); // no hover highlight
   await page.waitForTimeout(400); // the tab underline's animation
   await shot(page, name);
+}
+
+/**
+ * Picks `text` in the Select inside `item`, from that Select's own list: two forms on the page
+ * have a department field, closing lists stay in the page, and role names contain 工程部 too, so
+ * "the visible option 工程部" could be another list's. Retried when the choice did not take (a
+ * click during the opening animation on a loaded machine).
+ */
+async function choose(item: Locator, text: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const input = item.locator('input[role="combobox"]');
+    let list: string | null = null;
+    for (let i = 0; i < 50 && !list; i++) {
+      if (i % 10 === 0) await item.locator('.ant-select-selector').click();
+      list = await input.getAttribute('aria-controls');
+      if (!list) await page.waitForTimeout(100);
+    }
+    assert.ok(list, 'the select opened its list');
+    await page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first().click();
+    const chosen = item.locator('.ant-select-selection-item', { hasText: text });
+    for (let i = 0; i < 30 && (await chosen.count()) === 0; i++) await page.waitForTimeout(100);
+    if ((await chosen.count()) > 0) return;
+  }
+  assert.fail(`could not choose ${text}`);
 }
 
 const importButton = () => page.locator('button').filter({ hasText: /^导入$/ });
@@ -145,11 +169,7 @@ test('admin: adds a staff member, then changes their roles; the new technician i
   await form.getByLabel('用户名').fill('kefu9');
   await form.getByLabel('姓名').fill('何晓丽');
   await form.getByLabel('初始密码').fill('demo12345');
-  await form.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '客服接待员' }).first().click();
-  // The role is chosen (a tag in the select) and the list closed before the form is sent: on a
-  // loaded machine Escape could land before the click and the form went without its role.
-  await form.locator('.ant-form-item', { hasText: '角色' }).locator('.ant-select-selection-item', { hasText: '客服接待员' }).waitFor();
+  await choose(form.locator('.ant-form-item', { hasText: '角色' }), '客服接待员');
   await page.keyboard.press('Escape');
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
   await form.getByRole('button', { name: '添加员工' }).click();
@@ -162,13 +182,10 @@ test('admin: adds a staff member, then changes their roles; the new technician i
   await dialog.locator('.ant-select-selection-item-remove').first().click();
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.getByText('请至少选择一个角色').waitFor();
-  await dialog.locator('.ant-form-item', { hasText: '本项目的角色' }).locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '维修' }).first().click();
+  await choose(dialog.locator('.ant-form-item', { hasText: '本项目的角色' }), '维修');
   await dialog.locator('.ant-modal-title').click(); // closes the dropdown (Esc would close the dialog)
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
-  await dialog.locator('.ant-form-item', { hasText: '部门' }).last().locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '工程部' }).first().click();
-  await dialog.locator('.ant-form-item', { hasText: '部门' }).last().locator('.ant-select-selection-item', { hasText: '工程部' }).waitFor();
+  await choose(dialog.locator('.ant-form-item', { hasText: '部门' }).last(), '工程部');
   await dialog.getByRole('button', { name: '保存' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await row.getByText('工程部').waitFor();

@@ -1,13 +1,26 @@
 import type { RouteModule } from '../../types.js';
 import { requireActor } from '../../plugins/auth.js';
-import { canSeeEstate } from '../../../policies/scope.js';
+import { isStaffOf } from '../../../policies/scope.js';
+import { hashToken, SESSION_COOKIE } from '../../../services/auth/sessions.js';
+import type { AuthEvent, LiveEvent } from '../../../jobs/live-hub.js';
+import type { Actor } from '../../../policies/actor.js';
 import { AppError } from '../../../errors.js';
 
 /**
  * `GET /api/events`: Server-Sent Events for live screens. Every node listens to the database's
  * NOTIFY channel, so a client on any node hears changes made on any other. Each client gets
- * only events of estates it can see, and personal messages addressed to it.
+ * only events of estates where it is staff, and personal messages addressed to it: a resident
+ * hears only their own messages, never the estate's case ids. A stream lasts no longer than
+ * its session: logout, deactivation or a change of roles ends it (the browser reconnects and is
+ * authorised afresh, or refused).
  */
+const mayHear = (actor: Actor, event: LiveEvent) =>
+  event.userId ? event.userId === actor.userId : isStaffOf(actor, event.estateId);
+
+/** Whether an auth change ends a stream of this session (a lost LISTEN may have missed one). */
+const endsStream = (event: AuthEvent, tokenHash: string, userId: string) =>
+  'lost' in event || ('tokenHash' in event && event.tokenHash === tokenHash) || ('userId' in event && event.userId === userId);
+
 export const liveRoutes: RouteModule = (app, ctx) => {
   app.get('/api/events', { schema: { tags: ['live'], hide: false } }, async (req, reply) => {
     const actor = requireActor(req);
@@ -21,16 +34,19 @@ export const liveRoutes: RouteModule = (app, ctx) => {
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');
+    const tokenHash = hashToken(req.cookies[SESSION_COOKIE] ?? '');
     const unsubscribe = ctx.live.subscribe((event) => {
-      if (!canSeeEstate(actor, event.estateId)) return;
-      if (event.userId && event.userId !== actor.userId) return;
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      if (mayHear(actor, event)) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const unsubscribeAuth = ctx.live.subscribeAuth((event) => {
+      if (endsStream(event, tokenHash, actor.userId)) res.end();
     });
     // Comments keep proxies from closing an idle stream.
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
-    req.raw.on('close', () => {
+    res.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unsubscribeAuth();
     });
   });
 };
