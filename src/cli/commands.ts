@@ -65,9 +65,15 @@ const start: Command = async (argv) => {
     { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: trustProxy(process.env.PROPDESK_TRUST_PROXY) },
   );
   const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what));
+  // In order: stop taking requests and finish those in flight (new ones get 503, event streams
+  // are ended), then the background jobs, then the database. Never longer than 10 s.
+  let stopping = false;
   const shutdown = async () => {
-    await stopBackground();
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), 10_000).unref();
     await app.close();
+    await stopBackground();
     await live.close();
     await rt.close();
     process.exit(0);

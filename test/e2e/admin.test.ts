@@ -35,15 +35,16 @@ async function choose(item: Locator, text: string) {
     const input = item.locator('input[role="combobox"]');
     let list: string | null = null;
     for (let i = 0; i < 50 && !list; i++) {
-      if (i % 10 === 0) await item.locator('.ant-select-selector').click();
+      if (i % 10 === 0) await item.locator('.ant-select').first().click();
       list = await input.getAttribute('aria-controls');
       if (!list) await page.waitForTimeout(100);
     }
     assert.ok(list, 'the select opened its list');
-    await page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first().click();
-    const chosen = item.locator('.ant-select-selection-item', { hasText: text });
-    for (let i = 0; i < 30 && (await chosen.count()) === 0; i++) await page.waitForTimeout(100);
-    if ((await chosen.count()) > 0) return;
+    await page.locator('.ant-select-dropdown:visible', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first().click();
+    // The select shows the choice (a tag, or the single value); its list lives elsewhere in the page.
+    const chosen = async () => (await item.locator('.ant-select').first().innerText()).includes(text);
+    for (let i = 0; i < 30 && !(await chosen()); i++) await page.waitForTimeout(100);
+    if (await chosen()) return;
   }
   assert.fail(`could not choose ${text}`);
 }

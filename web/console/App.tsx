@@ -5,6 +5,7 @@ import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { type Me, get, post } from '../shared/api.js';
 import { addTranslations, toggleLanguage } from '../shared/i18n.js';
 import { Inbox } from './Inbox.js';
+import { stopLive } from './live.js';
 import { Login } from './pages/Login.js';
 import { SessionContext } from './session.js';
 
@@ -95,7 +96,7 @@ export function App() {
             <Inbox />
             <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
             <Button size="small" onClick={toggleLanguage}>{t('switchLang')}</Button>
-            <Button size="small" onClick={async () => { await post('/api/auth/logout'); setMe(null); }}>{t('logout')}</Button>
+            <Button size="small" onClick={async () => { await post('/api/auth/logout'); stopLive(); setMe(null); }}>{t('logout')}</Button>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>

@@ -25,3 +25,14 @@ export function onLive(type: string, fn: Listener): () => void {
     set.delete(fn);
   };
 }
+
+/**
+ * Closes the shared connection (sign-out): the server ends the stream with the session, and an
+ * EventSource left open would keep retrying with no session. Screens subscribe afresh after the
+ * next sign-in.
+ */
+export function stopLive(): void {
+  source?.close();
+  source = null;
+  listeners.clear();
+}

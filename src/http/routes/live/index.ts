@@ -22,6 +22,13 @@ const endsStream = (event: AuthEvent, tokenHash: string, userId: string) =>
   'lost' in event || ('tokenHash' in event && event.tokenHash === tokenHash) || ('userId' in event && event.userId === userId);
 
 export const liveRoutes: RouteModule = (app, ctx) => {
+  // Open streams never finish by themselves; on shutdown they are ended first, or the server
+  // would wait for them and not exit (the browsers reconnect to another node).
+  const open = new Set<{ end(): void }>();
+  app.addHook('preClose', (done) => {
+    for (const res of open) res.end();
+    done();
+  });
   app.get('/api/events', { schema: { tags: ['live'], hide: false } }, async (req, reply) => {
     const actor = requireActor(req);
     if (!ctx.live) throw new AppError(503, 'live_unavailable', '实时推送未启用', { messageEn: 'live events are not enabled' });
@@ -34,6 +41,7 @@ export const liveRoutes: RouteModule = (app, ctx) => {
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');
+    open.add(res);
     const tokenHash = hashToken(req.cookies[SESSION_COOKIE] ?? '');
     const unsubscribe = ctx.live.subscribe((event) => {
       if (mayHear(actor, event)) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
@@ -44,6 +52,7 @@ export const liveRoutes: RouteModule = (app, ctx) => {
     // Comments keep proxies from closing an idle stream.
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
     res.on('close', () => {
+      open.delete(res);
       clearInterval(heartbeat);
       unsubscribe();
       unsubscribeAuth();

@@ -100,7 +100,7 @@ export default function StaffTab() {
         <Card title={L('部门', 'Departments')} size="small">
           <Table size="small" rowKey="id" pagination={false} dataSource={departments} columns={[{ title: L('编码', 'Code'), dataIndex: 'code' }, { title: L('名称', 'Name'), dataIndex: 'name' }]} />
           {dError && <Alert type="error" showIcon title={dError} style={{ marginTop: 12 }} />}
-          <Form form={dForm} layout="inline" onFinish={addDepartment} style={{ marginTop: 12, rowGap: 8 }}>
+          <Form form={dForm} name="department-add" layout="inline" onFinish={addDepartment} style={{ marginTop: 12, rowGap: 8 }}>
             <Form.Item name="code" rules={[{ required: true, message: L('请填写部门编码', 'Enter the department code') }]}><Input aria-label={L('部门编码', 'Department code')} placeholder={L('编码，如 ENG', 'Code, e.g. ENG')} style={{ width: 110 }} /></Form.Item>
             <Form.Item name="name" rules={[{ required: true, message: L('请填写部门名称', 'Enter the department name') }]}><Input aria-label={L('部门名称', 'Department name')} placeholder={L('名称', 'Name')} style={{ width: 120 }} /></Form.Item>
             <Button htmlType="submit">{L('添加部门', 'Add department')}</Button>
@@ -108,7 +108,7 @@ export default function StaffTab() {
         </Card>
         <Card title={L('添加员工', 'Add staff')} size="small" style={{ marginTop: 16 }}>
           {sError && <Alert type="error" showIcon title={sError} style={{ marginBottom: 12 }} />}
-          <Form form={sForm} layout="vertical" onFinish={addStaff}>
+          <Form form={sForm} name="staff-add" layout="vertical" onFinish={addStaff}>
             <Row gutter={8}>
               <Col span={12}><Form.Item name="username" label={L('用户名', 'Username')} rules={[{ required: true, message: L('请填写用户名', 'Enter a username') }]}><Input autoComplete="off" /></Form.Item></Col>
               <Col span={12}><Form.Item name="displayName" label={L('姓名', 'Name')} rules={[{ required: true, message: L('请填写姓名', 'Enter the name') }]}><Input /></Form.Item></Col>
@@ -158,7 +158,7 @@ export default function StaffTab() {
       </Col>
       <Modal title={L(`修改角色：${editing?.displayName ?? ''}`, `Edit roles: ${editing?.displayName ?? ''}`)} open={!!editing} onOk={saveRoles} onCancel={() => setEditing(undefined)} okText={L('保存', 'Save')} cancelText={L('取消', 'Cancel')} forceRender>
         {rError && <Alert type="error" showIcon title={rError} style={{ marginBottom: 12 }} />}
-        <Form form={rForm} layout="vertical">
+        <Form form={rForm} name="staff-roles" layout="vertical">
           <Form.Item name="roles" label={L('本项目的角色', 'Roles in this estate')} rules={[{ required: true, message: L('请至少选择一个角色', 'Choose at least one role') }]}>
             <Select mode="multiple" options={roleOptions()} optionFilterProp="label" placeholder={L('可多选', 'One or more')} />
           </Form.Item>
