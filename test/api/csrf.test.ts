@@ -45,7 +45,7 @@ describe('cross-site requests', () => {
     expect(real.statusCode, real.body).toBe(200);
   });
 
-  it('anyone: every answer says nosniff; a stored image is served sandboxed, as an inline file named by its hash', async () => {
+  it('anyone: every answer says nosniff and may not be framed; a stored image is served sandboxed, as an inline file named by its hash', async () => {
     const tech = await w.as('tech1');
     const sha = await uploadPng(tech, w.a.id);
     const res = await tech.get(`/api/files/${w.a.id}/${sha}`);
@@ -53,7 +53,12 @@ describe('cross-site requests', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
     expect(res.headers['content-disposition']).toBe(`inline; filename="${sha}.png"`);
-    expect((await tech.get('/api/me')).headers['x-content-type-options']).toBe('nosniff');
+    const me = await tech.get('/api/me');
+    expect(me.headers['x-content-type-options']).toBe('nosniff');
+    expect(me.headers['x-frame-options']).toBe('DENY');
+    expect(me.headers['referrer-policy']).toBe('same-origin');
+    const page = await w.app.inject({ method: 'GET', url: '/' });
+    expect(page.headers['x-frame-options']).toBe('DENY');
     expect((await w.app.inject({ method: 'GET', url: '/api/nothing-here' })).headers['x-content-type-options']).toBe('nosniff');
   });
 
