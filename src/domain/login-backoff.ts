@@ -38,3 +38,9 @@ export function lockRemainingMs(state: FailureState | undefined, now: Date): num
   const until = state?.lockedUntil?.getTime() ?? 0;
   return Math.max(0, until - now.getTime());
 }
+
+/**
+ * Sign-in codes, per phone across codes: each code dies after 5 wrong tries, but a new one can
+ * be asked for every minute; this caps guessing at two codes' worth before a 5-minute pause.
+ */
+export const PHONE_CODE_BACKOFF: BackoffPolicy = { lockAfter: 10, baseLockMs: 5 * 60_000, maxLockMs: 60 * 60_000, windowMs: 60 * 60_000 };

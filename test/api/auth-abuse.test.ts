@@ -87,4 +87,30 @@ describe('sign-in abuse', () => {
     expect(slots).toBeLessThan(24);
     expect(peak).toBeLessThanOrEqual(slots);
   });
+
+  it('attacker: ten wrong codes for one phone, across codes, lock that phone for 5 minutes even for a fresh right code', async () => {
+    w.clock.advance(60 * 60_000);
+    w.ctx.demo = true;
+    const phone = '13700000004';
+    const from = '10.2.0.1';
+    const codeFor = async () => {
+      const lines: string[] = [];
+      await requestOtp(w.ctx, phone, (l) => lines.push(l));
+      return /：(\d{6})/.exec(lines[0] ?? '')?.[1] ?? '';
+    };
+    const verifyFrom = (c: string) => w.app.inject({ method: 'POST', url: '/api/auth/otp/verify', payload: { phone, code: c }, remoteAddress: from });
+    const wrongFor = (c: string) => (c === '000000' ? '111111' : '000000');
+    const first = await codeFor();
+    for (let i = 0; i < 5; i++) expect((await verifyFrom(wrongFor(first))).statusCode).toBe(401);
+    w.clock.advance(61_000);
+    const second = await codeFor();
+    for (let i = 0; i < 5; i++) expect((await verifyFrom(wrongFor(second))).statusCode).toBe(401);
+    w.clock.advance(61_000);
+    const third = await codeFor();
+    const locked = await verifyFrom(third);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.fields[0].field).toBe('code');
+    w.clock.advance(4 * 60_000);
+    expect((await verifyFrom(third)).statusCode).toBe(200);
+  });
 });

@@ -20,11 +20,12 @@ const badCredentials = () =>
     fields: [{ field: 'password', message: '用户名或密码错误' }],
   });
 
-const tooManyTries = (ms: number) => {
+/** 429 while a sign-in key is locked; the message sits under the field the user typed into. */
+export const tooManyTries = (ms: number, field: 'password' | 'code' = 'password') => {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));
   return new AppError(429, 'too_many_logins', `登录失败次数过多，请 ${minutes} 分钟后再试`, {
     messageEn: `too many failed sign-ins; try again in ${minutes} min`,
-    fields: [{ field: 'password', message: `登录失败次数过多，请 ${minutes} 分钟后再试` }],
+    fields: [{ field, message: `登录失败次数过多，请 ${minutes} 分钟后再试` }],
     retryAfterSeconds: Math.ceil(ms / 1000),
   });
 };

@@ -38,7 +38,7 @@ export const authRoutes: RouteModule = (app, ctx) => {
     '/api/auth/otp/verify',
     { schema: { tags: ['auth'], body: z.strictObject({ phone: Phone, code: z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字') }) } },
     async (req, reply) => {
-      const { userId, token, expiresAt } = await verifyOtp(ctx, req.body.phone, req.body.code);
+      const { userId, token, expiresAt } = await verifyOtp(ctx, req.body.phone, req.body.code, req.ip);
       reply.setCookie(SESSION_COOKIE, token, cookieOptions(expiresAt));
       return presentMe((await loadActor(ctx.database.db, userId))!);
     },
