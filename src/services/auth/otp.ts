@@ -6,9 +6,9 @@ import { publishAuth } from '../../jobs/live-hub.js';
 import { estates, otpCodes, residents, users } from '../../db/schema/index.js';
 import { resolveSettings } from '../../domain/settings.js';
 import { AppError } from '../../errors.js';
-import { clearFailures, readFailures, recordFailure } from '../../db/repos/login-failures.js';
-import { ADDRESS_BACKOFF, PHONE_CODE_BACKOFF, afterFailure, lockRemainingMs } from '../../domain/login-backoff.js';
-import { startSession, tooManyTries } from './sessions.js';
+import { ADDRESS_BACKOFF, PHONE_CODE_BACKOFF } from '../../domain/login-backoff.js';
+import { startSession } from './sessions.js';
+import { guardSignIn } from './sign-in-backoff.js';
 
 const CODE_TTL_MS = 5 * 60_000;
 const RESEND_AFTER_MS = 60_000;
@@ -55,11 +55,7 @@ export async function verifyOtp(ctx: AppContext, phone: string, code: string, ad
   const now = ctx.clock.now();
   const bad = () => new AppError(401, 'bad_code', '验证码错误或已过期', { messageEn: 'wrong or expired code', fields: [{ field: 'code', message: '验证码错误或已过期' }] });
   // Failures across codes, per phone and per address (the per-code limit alone allows 5 a minute).
-  const phoneKey = `otp:${phone}`;
-  const addressKey = `otp-addr:${address}`;
-  const states = await readFailures(db, [phoneKey, addressKey]);
-  const locked = Math.max(lockRemainingMs(states.get(phoneKey), now), lockRemainingMs(states.get(addressKey), now));
-  if (locked > 0) throw tooManyTries(locked, 'code');
+  const attempt = await guardSignIn(db, [{ key: `otp:${phone}`, policy: PHONE_CODE_BACKOFF }, { key: `otp-addr:${address}`, policy: ADDRESS_BACKOFF }], now, 'code');
   const signedIn = await db.transaction(async (tx) => {
     const [otp] = await tx
       .select()
@@ -87,13 +83,10 @@ export async function verifyOtp(ctx: AppContext, phone: string, code: string, ad
     return { userId, linked: linked.length, ...(await startSession(tx, userId, now)) };
   });
   if (!signedIn) {
-    await db.transaction(async (tx) => {
-      await recordFailure(tx, phoneKey, now, (st) => afterFailure(st, now, PHONE_CODE_BACKOFF));
-      await recordFailure(tx, addressKey, now, (st) => afterFailure(st, now, ADDRESS_BACKOFF));
-    });
+    await attempt.failed();
     throw bad();
   }
-  if (states.has(phoneKey)) await clearFailures(db, phoneKey);
+  await attempt.succeeded();
   const { linked, ...session } = signedIn;
   if (linked > 0) ctx.sessionCache?.forgetUser(session.userId);
   return session;

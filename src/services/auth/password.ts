@@ -47,7 +47,6 @@ const DUMMY_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${randomBytes(16)
 
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   const usable = stored?.startsWith('scrypt$') && stored.split('$').length === 6 ? stored : undefined;
-  const real = usable !== undefined;
   const [, n, r, p, salt, hash] = (usable ?? DUMMY_HASH).split('$');
   const expected = Buffer.from(hash!, 'base64');
   const actual = await scrypt(password, Buffer.from(salt!, 'base64'), expected.length, {
@@ -55,5 +54,5 @@ export async function verifyPassword(password: string, stored: string | null): P
     r: Number(r),
     p: Number(p),
   });
-  return Boolean(real) && timingSafeEqual(expected, actual);
+  return usable !== undefined && timingSafeEqual(expected, actual);
 }
