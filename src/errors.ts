@@ -11,7 +11,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { messageEn?: string; fields?: FieldError[]; rule?: string; report?: unknown[]; retryAfterSeconds?: number } = {},
+    readonly details: { messageEn?: string; fields?: FieldError[]; rule?: string; report?: unknown[]; retryAfterSeconds?: number; ref?: string } = {},
   ) {
     super(message);
   }

@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres/session';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { markCommitted } from './idempotency.js';
 import { collectFor, registerRoot, sendRelaxed } from './notify.js';
 import * as schema from './schema/index.js';
 
@@ -76,6 +77,21 @@ function retryingTransactions(db: Db, pool: pg.Pool): Db {
 
 type TxFn = Parameters<Db['transaction']>[0];
 type TxConfig = Parameters<Db['transaction']>[1];
+
+/**
+ * Every top-level transaction of a request that claimed an Idempotency-Key marks the key done
+ * before it commits (src/db/idempotency.ts), so a retry after a lost answer cannot run it again.
+ */
+function markingTransactions(db: Db): Db {
+  const once = db.transaction.bind(db);
+  db.transaction = ((fn: TxFn, config?: TxConfig) =>
+    once(async (tx) => {
+      const result = await fn(tx);
+      await markCommitted(tx, result);
+      return result;
+    }, config)) as Db['transaction'];
+  return db;
+}
 
 /**
  * Runs each transaction on a pool client that goes back to the pool on every path, and is
@@ -160,12 +176,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     if (prepare) pool.on('connect', nameStatements);
     const plain = drizzlePg(pool, { schema }) as unknown as Db;
     releasingTransactions(plain, pool);
-    const db = retryingTransactions(plain, pool);
+    const db = retryingTransactions(markingTransactions(plain), pool);
     registerRoot(db, pool);
     return { db, engine: 'postgres', pool, close: () => pool.end() };
   }
   const pglite = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
   await pglite.waitReady;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const db = markingTransactions(drizzlePglite(pglite, { schema }) as unknown as Db);
   return { db, engine: 'pglite', pglite, close: () => pglite.close() };
 }

@@ -53,7 +53,7 @@ describe('sign-in abuse', () => {
   });
 
   it('attacker: after five wrong passwords the account is locked for 30 s even for the right one, then doubles; a success clears the count', async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn('guard1_b', 'guess' + i)).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await signIn('guard1_b', `guess${i}`)).statusCode).toBe(401);
     const before = hashingRuns();
     const locked = await signIn('guard1_b', DEMO_PASSWORD);
     expect(locked.statusCode).toBe(429);

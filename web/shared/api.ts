@@ -5,6 +5,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: { field: string; message: string }[] = [],
     readonly rule?: string,
+    /** The server's error code (e.g. `idempotency_committed`). */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -49,7 +51,7 @@ export async function api<T = any>(method: string, url: string, opts: RequestOpt
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) {
     const e = data?.error ?? {};
-    throw new ApiError(res.status, e.message ?? `请求失败（${res.status}）`, e.fields ?? [], e.rule);
+    throw new ApiError(res.status, e.message ?? `请求失败（${res.status}）`, e.fields ?? [], e.rule, e.code);
   }
   return data as T;
 }

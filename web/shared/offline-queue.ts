@@ -155,6 +155,12 @@ async function replay(): Promise<FlushResult> {
       result.sent++;
     } catch (e) {
       if (e instanceof OfflineError) break;
+      // It was carried out on an earlier try whose answer never arrived: done, not refused.
+      if (e instanceof ApiError && e.code === 'idempotency_committed') {
+        result.sent++;
+        write(read().filter((x) => x.key !== a.key));
+        continue;
+      }
       // A 5xx is the server's trouble, not the action's: keep it for the next try.
       // Signed out (401): keep it until the technician signs in again.
       if (e instanceof ApiError && (e.status >= 500 || e.status === 401)) break;

@@ -1,6 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { CASE_SEQ_DIGITS, RECEIPT_PREFIX } from '../../domain/case-intake.js';
 import type { Database, Queryable } from '../client.js';
+import { markCommittedStatement } from '../idempotency.js';
 import { notifiesOutside, notify } from '../notify.js';
 import { caseCounters, caseEvents, cases, deadlines } from '../schema/index.js';
 import type { CaseRow } from './case-rows.js';
@@ -87,7 +88,10 @@ export async function insertOpenedCase(db: Queryable, w: OpenedCaseWrite): Promi
   // opening wait for the one before it to reach the disk); on PGlite it stays in the statement.
   const outside = notifiesOutside(db);
   const inline = outside ? sql`` : sql`, pg_notify(${w.live.channel}, ${w.live.payload}) as notified`;
-  const res = (await db.execute(sql`with seq as (${seq}), num as (${num}), c as ${insertCase}, ev as ${insertEvent}${insertClocks}
+  // Without BEGIN, the request's Idempotency-Key is marked done by this same statement.
+  const mark = markCommittedStatement(db, sql`(select id from c)`);
+  const marked = mark ? sql`, ik as ${mark}` : sql``;
+  const res = (await db.execute(sql`with seq as (${seq}), num as (${num}), c as ${insertCase}, ev as ${insertEvent}${insertClocks}${marked}
     select c.*, (select coalesce(json_agg(to_jsonb(cl) order by cl.due_at), '[]') from cl) as clocks_json${inline}
     from c`)) as unknown as { rows: Record<string, unknown>[] };
   if (outside) await notify(db, w.live.channel, w.live.payload);

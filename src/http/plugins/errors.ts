@@ -7,7 +7,7 @@ import { AppError, type FieldError, ruleViolation } from '../../errors.js';
 
 /** The one error body every client sees: `{ error: { code, message, fields?, rule? } }`. */
 export interface ErrorBody {
-  error: { code: string; message: string; messageEn?: string; fields?: FieldError[]; rule?: string; report?: unknown[] };
+  error: { code: string; message: string; messageEn?: string; fields?: FieldError[]; rule?: string; report?: unknown[]; ref?: string };
 }
 
 const prefersEnglish = (req: FastifyRequest) => /^en\b/i.test(String(req.headers['accept-language'] ?? ''));
@@ -40,6 +40,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
           fields: err.details.fields,
           rule: err.details.rule,
           report: err.details.report,
+          ref: err.details.ref,
         },
       };
       if (err.details.retryAfterSeconds) reply.header('retry-after', String(err.details.retryAfterSeconds));

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CaseGetQuery, CaseListQuery, IdParams, OpenCaseBody } from '../../../contracts/cases.js';
 import { openCase } from '../../../services/cases/open-case.js';
@@ -13,7 +14,10 @@ const tags = ['cases'];
 export const caseRoutes: RouteModule = (app, ctx) => {
   const db = () => ctx.database.db;
 
-  app.post('/api/cases', { schema: { tags, body: OpenCaseBody } }, async (req, reply) => {
+  // A retry whose first try committed but lost its answer gets the case as it is now.
+  const idempotentReplay = async (req: FastifyRequest, ref: string) => ({ status: 201, body: await getCase(db(), requireActor(req), ref) });
+
+  app.post('/api/cases', { schema: { tags, body: OpenCaseBody }, config: { idempotentReplay } }, async (req, reply) => {
     const c = await openCase(ctx, requireActor(req), req.body);
     reply.code(201);
     return withEtag(reply, c);

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { IdParams } from '../../../contracts/cases.js';
 import {
@@ -37,7 +38,10 @@ type Actor = ReturnType<typeof requireActor>;
 export const workOrderRoutes: RouteModule = (app, ctx) => {
   const db = () => ctx.database.db;
 
-  app.post('/api/cases/:id/orders', { schema: { tags, params: IdParams, body: IssueOrderBody } }, async (req, reply) => {
+  // A retry whose first try committed but lost its answer gets the order as it is now.
+  const idempotentReplay = async (req: FastifyRequest, ref: string) => ({ status: 201, body: await getOrder(db(), requireActor(req), ref) });
+
+  app.post('/api/cases/:id/orders', { schema: { tags, params: IdParams, body: IssueOrderBody }, config: { idempotentReplay } }, async (req, reply) => {
     reply.code(201);
     return withEtag(reply, await issueOrder(ctx, requireActor(req), req.params.id, req.body));
   });
