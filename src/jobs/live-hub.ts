@@ -33,8 +33,11 @@ export const AUTH_CHANNEL = 'propdesk_auth';
 
 /** One session ended (logout), or one user's access or roles changed. */
 export type AuthChange = { tokenHash: string } | { userId: string };
-/** What auth listeners hear: a change, or that the LISTEN connection was lost (changes may be missed). */
-export type AuthEvent = AuthChange | { lost: true };
+/**
+ * What auth listeners hear: a change; that the LISTEN connection was lost (changes may be
+ * missed until it is back); or that it is back (what was sent meanwhile was not heard: resync).
+ */
+export type AuthEvent = AuthChange | { lost: true } | { resumed: true };
 export type AuthListener = (event: AuthEvent) => void;
 
 /** Like publishLive, inside the caller's transaction: every node hears it only if the change commits. */
@@ -50,46 +53,133 @@ const parse = <T>(payload: string): T | undefined => {
   }
 };
 
-/** Fans one LISTEN connection out to every SSE client of this node, and to the session cache. */
+/** How long to wait before reopening a lost LISTEN connection. */
+export interface ReconnectOptions {
+  /** The first wait (default 500 ms); doubled after each failed try… */
+  minMs?: number;
+  /** …up to this (default 30 s). */
+  maxMs?: number;
+}
+
+/**
+ * The wait before try number `failures + 1`: doubling from `minMs` to `maxMs`, each wait drawn
+ * from its upper half so that the nodes of a cluster do not all reconnect in the same instant
+ * after a database restart. `random` is Math.random unless a test passes its own.
+ */
+export function reconnectDelay(failures: number, opts: Required<ReconnectOptions>, random: () => number = Math.random): number {
+  const ceiling = Math.min(opts.maxMs, opts.minMs * 2 ** Math.min(failures, 30));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+/** Marks the hub's own connection in pg_stat_activity (operators; the tests cut it by this name). */
+export const LISTEN_APPLICATION_NAME = 'propdesk-listen';
+
+/**
+ * Fans one LISTEN connection out to every SSE client of this node, and to the session cache.
+ * On PostgreSQL the connection can drop (server restart, failover, a terminated backend): the
+ * hub then tells its listeners (streams end, the session cache stops trusting itself) and opens
+ * it again with backoff; once it is back, listeners hear `resumed` and screens refetch.
+ */
 export class LiveHub {
   private listeners = new Set<LiveListener>();
   private authListeners = new Set<AuthListener>();
   private stop?: () => Promise<void>;
+  private closing = false;
+  private client?: pg.Client;
+  private retry?: NodeJS.Timeout;
+  private failures = 0;
+  private readonly backoff: Required<ReconnectOptions>;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    reconnect: ReconnectOptions = {},
+  ) {
+    this.backoff = { minMs: reconnect.minMs ?? 500, maxMs: reconnect.maxMs ?? 30_000 };
+  }
+
+  /** Whether this node hears the database's notifications now (false while reconnecting). */
+  get listening(): boolean {
+    return this.database.engine === 'pglite' ? this.stop !== undefined : this.client !== undefined;
+  }
+
+  private deliver(payload: string): void {
+    const event = parse<LiveEvent>(payload);
+    if (event) for (const l of this.listeners) l(event);
+  }
+
+  private deliverAuth(event: AuthEvent | undefined): void {
+    if (event) for (const l of this.authListeners) l(event);
+  }
 
   async start(): Promise<void> {
-    const deliver = (payload: string) => {
-      const event = parse<LiveEvent>(payload);
-      if (event) for (const l of this.listeners) l(event);
-    };
-    const deliverAuth = (event: AuthEvent | undefined) => {
-      if (event) for (const l of this.authListeners) l(event);
-    };
     if (this.database.engine === 'pglite') {
       const pglite = this.database.pglite!;
-      const unsubs = [await pglite.listen(CHANNEL, deliver), await pglite.listen(AUTH_CHANNEL, (p) => deliverAuth(parse<AuthChange>(p)))];
+      const unsubs = [await pglite.listen(CHANNEL, (p) => this.deliver(p)), await pglite.listen(AUTH_CHANNEL, (p) => this.deliverAuth(parse<AuthChange>(p)))];
       this.stop = async () => {
         for (const u of unsubs) await u();
       };
       return;
     }
-    const pool = this.database.pool!;
-    const opts = (pool as unknown as { options: pg.ClientConfig }).options;
-    const client = new pg.Client(opts);
-    await client.connect();
+    // The first connection must work: a node that cannot listen at start does not start.
+    await this.listen();
+    this.stop = async () => {
+      clearTimeout(this.retry);
+      await this.client?.end().catch(() => undefined);
+    };
+  }
+
+  /** Opens the LISTEN connection; once it works, a drop reports `lost` and starts reconnecting. */
+  private async listen(): Promise<void> {
+    const opts = (this.database.pool! as unknown as { options: pg.ClientConfig }).options;
+    const client = new pg.Client({ ...opts, application_name: LISTEN_APPLICATION_NAME });
+    // Until it works, a failure is the caller's (start throws, a reconnect tries again).
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}; listen ${AUTH_CHANNEL}`);
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
     client.on('notification', (n) => {
       if (!n.payload) return;
-      if (n.channel === AUTH_CHANNEL) deliverAuth(parse<AuthChange>(n.payload));
-      else deliver(n.payload);
+      if (n.channel === AUTH_CHANNEL) this.deliverAuth(parse<AuthChange>(n.payload));
+      else this.deliver(n.payload);
     });
-    // Invalidations sent while the connection is down are never heard: say so, so that the
-    // session cache stops trusting what it holds.
-    const lost = () => deliverAuth({ lost: true });
+    let gone = false;
+    const lost = () => {
+      if (gone) return;
+      gone = true;
+      this.client = undefined;
+      void client.end().catch(() => undefined);
+      if (this.closing) return;
+      // Invalidations sent while the connection is down are never heard: say so, so that the
+      // session cache stops trusting what it holds and open streams end.
+      this.deliverAuth({ lost: true });
+      this.reconnectLater();
+    };
     client.on('error', lost);
     client.on('end', lost);
-    await client.query(`listen ${CHANNEL}; listen ${AUTH_CHANNEL}`);
-    this.stop = () => client.end();
+    this.client = client;
+  }
+
+  private reconnectLater(): void {
+    this.retry = setTimeout(async () => {
+      if (this.closing) return;
+      try {
+        await this.listen();
+      } catch {
+        this.failures++;
+        return this.reconnectLater();
+      }
+      if (this.closing) {
+        await this.client?.end().catch(() => undefined);
+        return;
+      }
+      this.failures = 0;
+      this.deliverAuth({ resumed: true });
+    }, reconnectDelay(this.failures, this.backoff));
+    this.retry.unref();
   }
 
   /** Live events (SSE); never auth events. */
@@ -105,6 +195,7 @@ export class LiveHub {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.listeners.clear();
     this.authListeners.clear();
     await this.stop?.();

@@ -125,6 +125,18 @@ describe('session cache', () => {
     expect(c.get('h3', at(1))).toBeUndefined();
   });
 
+  it('auth channel back (resumed): the cache works again, but a read begun while it was lost is not stored', () => {
+    const c = new SessionCache();
+    c.apply({ lost: true });
+    const ticketWhileLost = c.ticket();
+    c.apply({ resumed: true });
+    expect(c.enabled).toBe(true);
+    c.set('h1', session('u1'), at(0), ticketWhileLost);
+    expect(c.get('h1', at(1))).toBeUndefined();
+    put(c, 'h2', session('u2'));
+    expect(c.get('h2', at(1))?.userId).toBe('u2');
+  });
+
   it('PROPDESK_SESSION_CACHE_MS: unset → 5000, 0 → off, nonsense refused', () => {
     expect(sessionCacheTtlFromEnv(undefined)).toBe(5_000);
     expect(sessionCacheTtlFromEnv('')).toBe(5_000);

@@ -6,7 +6,7 @@ import { get, post } from '../shared/api.js';
 import { bj } from '../shared/format.js';
 import { addTranslations } from '../shared/i18n.js';
 import { useTranslation } from 'react-i18next';
-import { onLive } from './live.js';
+import { onLive, onResync } from './live.js';
 
 addTranslations(
   { inbox: '消息', inboxEmpty: '没有新消息', readAll: '全部已读' },
@@ -40,7 +40,12 @@ export function Inbox() {
   }, []);
   useEffect(() => {
     void load();
-    return onLive('notification', () => void load());
+    const offLive = onLive('notification', () => void load());
+    const offResync = onResync(() => void load());
+    return () => {
+      offLive();
+      offResync();
+    };
   }, [load]);
 
   const openNote = async (n: Note) => {

@@ -6,10 +6,42 @@ type Listener = (data: any) => void;
 
 let source: EventSource | null = null;
 const listeners = new Map<string, Set<Listener>>();
+const resyncs = new Set<() => void>();
+
+const resync = () => {
+  for (const fn of resyncs) fn();
+};
+
+/**
+ * The shared connection. Events sent while it was down are not replayed, so screens refetch when
+ * it opens again (the browser reconnects by itself after the server ends a stream) and when the
+ * server says `resync` (its own database listener was down and is back).
+ */
+function connection(): EventSource {
+  if (source) return source;
+  const opened = new EventSource('/api/events');
+  let first = true;
+  opened.addEventListener('open', () => {
+    if (!first) resync();
+    first = false;
+  });
+  opened.addEventListener('resync', resync);
+  source = opened;
+  return opened;
+}
+
+/** Calls `fn` whenever live events may have been missed, until the returned function is called. */
+export function onResync(fn: () => void): () => void {
+  connection();
+  resyncs.add(fn);
+  return () => {
+    resyncs.delete(fn);
+  };
+}
 
 /** Calls `fn` for each live event of `type` until the returned function is called. */
 export function onLive(type: string, fn: Listener): () => void {
-  source ??= new EventSource('/api/events');
+  const source = connection();
   let set = listeners.get(type);
   if (!set) {
     const registered = new Set<Listener>();
@@ -35,4 +67,5 @@ export function stopLive(): void {
   source?.close();
   source = null;
   listeners.clear();
+  resyncs.clear();
 }

@@ -39,7 +39,7 @@ export class SessionCache {
     this.maxEntries = opts.maxEntries ?? DEFAULT_SESSION_CACHE_ENTRIES;
   }
 
-  /** False when the TTL is 0 or the invalidation channel was lost. */
+  /** False when the TTL is 0 or the invalidation channel is lost. */
   get enabled(): boolean {
     return this.ttlMs > 0 && !this.off;
   }
@@ -105,12 +105,16 @@ export class SessionCache {
     this.byUser.clear();
   }
 
-  /** Applies an event from the auth channel; a lost channel turns the cache off for good. */
+  /**
+   * Applies an event from the auth channel. While the channel is lost the cache is off (an
+   * invalidation may pass unheard); when it is back, the cache starts again empty, and a read
+   * that began while it was off is not stored (the generation moves on).
+   */
   apply(event: AuthEvent): void {
     if ('tokenHash' in event) this.forgetToken(event.tokenHash);
     else if ('userId' in event) this.forgetUser(event.userId);
     else {
-      this.off = true;
+      this.off = 'lost' in event;
       this.clear();
     }
   }

@@ -6,7 +6,7 @@ import { type ApiError, get } from '../../shared/api.js';
 import { bj } from '../../shared/format.js';
 import { addTranslations } from '../../shared/i18n.js';
 import { KIND_OPTIONS, OPEN_STATUSES, SLA_COLORS, STATUS_LABELS } from '../../shared/labels.js';
-import { onLive } from '../live.js';
+import { onLive, onResync } from '../live.js';
 import { useSession } from '../session.js';
 
 addTranslations(
@@ -182,6 +182,7 @@ export default function Board() {
       timer = setTimeout(() => void load(), 300);
     };
     const offCase = onLive('case', refresh);
+    const offResync = onResync(refresh);
     const offEmergency = onLive('emergency', (data: { caseId: string }) => {
       setAlarm(data.caseId);
       beep();
@@ -192,6 +193,7 @@ export default function Board() {
     const poll = setInterval(() => void load(), 10_000);
     return () => {
       offCase();
+      offResync();
       offEmergency();
       clearInterval(clock);
       clearInterval(poll);

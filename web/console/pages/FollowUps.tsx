@@ -6,7 +6,7 @@ import { type ApiError, get, post } from '../../shared/api.js';
 import { bj, countdown } from '../../shared/format.js';
 import { L } from '../../shared/i18n.js';
 import { STATUS_LABELS } from '../../shared/labels.js';
-import { onLive } from '../live.js';
+import { onLive, onResync } from '../live.js';
 import { SessionContext } from '../session.js';
 import { CLOCK_LABELS } from './case/labels.js';
 
@@ -35,9 +35,11 @@ export default function FollowUps() {
   useEffect(() => {
     void load();
     const off = onLive('case', () => void load());
+    const offResync = onResync(() => void load());
     const tick = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
       off();
+      offResync();
       clearInterval(tick);
     };
   }, [load]);

@@ -47,7 +47,9 @@ export const liveRoutes: RouteModule = (app, ctx) => {
       if (mayHear(actor, event)) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     const unsubscribeAuth = ctx.live.subscribeAuth((event) => {
-      if (endsStream(event, tokenHash, actor.userId)) res.end();
+      // Back after a lost LISTEN: what happened meanwhile was not heard, so screens refetch.
+      if ('resumed' in event) res.write('event: resync\ndata: {"type":"resync"}\n\n');
+      else if (endsStream(event, tokenHash, actor.userId)) res.end();
     });
     // Comments keep proxies from closing an idle stream.
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
