@@ -75,6 +75,12 @@ export const RulesOverridesBody = z.strictObject({
       complaintRateTargetPct: percent('投诉率目标', 0.1, 100).optional(),
     })
     .optional(),
+  uploads: z
+    .strictObject({
+      staffDailyMb: int('员工每日上传上限', 'MB', 10, 10_000).optional(),
+      residentDailyMb: int('业户每日上传上限', 'MB', 5, 1_000).optional(),
+    })
+    .optional(),
   emergencyKeywords: z
     .array(z.string().trim().min(1, '紧急关键词不能为空').max(20, '紧急关键词不能超过 20 个字'))
     .min(1, '至少保留一个紧急关键词')

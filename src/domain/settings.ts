@@ -3,6 +3,7 @@ import { DEFAULT_EMERGENCY_KEYWORDS } from './emergency.js';
 import { DEFAULT_ESCALATION, type EscalationSettings } from './escalation.js';
 import { DEFAULT_HOT_SETTINGS, type HotSettings } from './hot-complaints.js';
 import { DEFAULT_KPI_SETTINGS, type KpiSettings } from './kpi.js';
+import { DEFAULT_UPLOAD_SETTINGS, type UploadSettings } from './upload-quota.js';
 
 /**
  * Per-estate settings. Every number in the rules is one of these, with the seed's value as
@@ -23,6 +24,8 @@ export interface EstateSettings {
   hot: HotSettings;
   /** R-KPI-1 / R-MO-3 targets of the monthly and quarterly figures. */
   kpi: KpiSettings;
+  /** Daily upload allowance per person (photos, signatures). */
+  uploads: UploadSettings;
 }
 
 export const DEFAULT_SETTINGS: EstateSettings = {
@@ -34,6 +37,7 @@ export const DEFAULT_SETTINGS: EstateSettings = {
   emergencyKeywords: [...DEFAULT_EMERGENCY_KEYWORDS],
   hot: DEFAULT_HOT_SETTINGS,
   kpi: DEFAULT_KPI_SETTINGS,
+  uploads: DEFAULT_UPLOAD_SETTINGS,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -158,5 +158,6 @@ export const files = pgTable(
     uploadedBy: uuid('uploaded_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.estateId, t.sha256] })],
+  // The second index answers "what has this person uploaded here today" (the daily allowance).
+  (t) => [primaryKey({ columns: [t.estateId, t.sha256] }), index('files_uploader_day').on(t.estateId, t.uploadedBy, t.createdAt)],
 );

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { files } from '../../db/schema/index.js';
+import { estateSettings } from '../../db/repos/estate-settings.js';
+import { bytesUploadedSince, findFile, hasFile, insertFile, lockUploader } from '../../db/repos/files.js';
+import type { Queryable } from '../../db/client.js';
+import { beijingDayStart, dailyUploadBytes, decideUpload } from '../../domain/upload-quota.js';
 import { AppError, notFound } from '../../errors.js';
 import { type Actor, isStaffIn } from '../../policies/actor.js';
 
@@ -20,17 +22,41 @@ export function sniffImage(bytes: Buffer): 'image/png' | 'image/jpeg' | 'image/w
 const pathOf = (dir: string, sha: string) => join(dir, sha.slice(0, 2), sha);
 
 /**
+ * Refuses an upload past the person's daily allowance in this estate (settings `uploads`); a
+ * picture the estate already holds costs nothing.
+ * @throws 429 with Retry-After until the next Beijing day
+ */
+async function checkQuota(db: Queryable, actor: Actor, estateId: string, sha256: string, size: number, now: Date, resident: boolean): Promise<void> {
+  if (await hasFile(db, estateId, sha256)) return;
+  const settings = await estateSettings(db, estateId);
+  if (!settings) throw notFound('项目');
+  const used = await bytesUploadedSince(db, estateId, actor.userId, beijingDayStart(now));
+  const decision = decideUpload(used, size, dailyUploadBytes(settings.uploads, resident), now);
+  if (decision.ok) return;
+  throw new AppError(429, 'upload_quota', `今日上传已达上限（${decision.limitMb} MB），请明天再传或联系管理员`, {
+    messageEn: `daily upload allowance (${decision.limitMb} MB) used up; try again tomorrow or ask an administrator`,
+    fields: [{ field: 'file', message: `今日上传已达上限（${decision.limitMb} MB）` }],
+    retryAfterSeconds: decision.retryAfterSeconds,
+  });
+}
+
+/**
  * Stores a photo or signature content-addressed (sha256) under the files directory: the same
- * picture uploaded twice is stored once. Only PNG, JPEG and WebP up to 5 MB.
- * @throws 415 for other content, 413 when too large, 404 for an estate the caller is not staff or resident of
+ * picture uploaded twice is stored once. Only PNG, JPEG and WebP up to 5 MB, and no more per
+ * person and day than the estate allows.
+ * @throws 415 for other content, 413 when too large, 429 past the daily allowance, 404 for an estate the caller is not staff or resident of
  */
 export async function storeFile(ctx: AppContext, actor: Actor, estateId: string, bytes: Buffer) {
-  const resident = actor.residencies.some((r) => r.estateId === estateId);
-  if (!isStaffIn(actor, estateId) && !resident) throw notFound('项目');
+  const staff = isStaffIn(actor, estateId);
+  const resident = !staff && actor.residencies.some((r) => r.estateId === estateId);
+  if (!staff && !resident) throw notFound('项目');
   if (bytes.length > MAX_FILE_BYTES) throw new AppError(413, 'too_large', '文件不能超过 5 MB', { messageEn: 'file larger than 5 MB' });
   const mime = sniffImage(bytes);
   if (!mime) throw new AppError(415, 'unsupported_type', '只能上传 PNG、JPEG 或 WebP 图片', { messageEn: 'only PNG, JPEG or WebP images', fields: [{ field: 'file', message: '只能上传 PNG、JPEG 或 WebP 图片' }] });
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const now = ctx.clock.now();
+  // A first look before touching the disk, so a spent allowance costs no write…
+  await checkQuota(ctx.database.db, actor, estateId, sha256, bytes.length, now, resident);
   const path = pathOf(ctx.filesDir, sha256);
   await mkdir(join(ctx.filesDir, sha256.slice(0, 2)), { recursive: true });
   // Write then rename: a crash never leaves a half file under the final name. The temporary name
@@ -38,17 +64,20 @@ export async function storeFile(ctx: AppContext, actor: Actor, estateId: string,
   const tmp = `${path}.tmp-${process.pid}-${randomUUID()}`;
   await writeFile(tmp, bytes);
   await rename(tmp, path);
-  await ctx.database.db
-    .insert(files)
-    .values({ estateId, sha256, mime, size: bytes.length, uploadedBy: actor.userId, createdAt: ctx.clock.now() })
-    .onConflictDoNothing();
+  // …and the deciding one with this person's uploads serialised, so parallel uploads cannot all fit.
+  // (A file refused here stays on disk unreferenced; at most the few sent at the same moment.)
+  await ctx.database.db.transaction(async (tx) => {
+    await lockUploader(tx, estateId, actor.userId);
+    await checkQuota(tx, actor, estateId, sha256, bytes.length, now, resident);
+    await insertFile(tx, { estateId, sha256, mime, size: bytes.length, uploadedBy: actor.userId, createdAt: now });
+  });
   return { sha256, mime, size: bytes.length, url: `/api/files/${estateId}/${sha256}` };
 }
 
 /** Reads a stored file for a caller of its estate. @throws 404 otherwise */
 export async function readStoredFile(ctx: AppContext, actor: Actor, estateId: string, sha256: string) {
   if (!isStaffIn(actor, estateId) && !actor.residencies.some((r) => r.estateId === estateId)) throw notFound('文件');
-  const [f] = await ctx.database.db.select().from(files).where(and(eq(files.estateId, estateId), eq(files.sha256, sha256)));
+  const f = await findFile(ctx.database.db, estateId, sha256);
   if (!f) throw notFound('文件');
   return { mime: f.mime, bytes: await readFile(pathOf(ctx.filesDir, sha256)) };
 }

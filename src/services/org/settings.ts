@@ -85,7 +85,7 @@ export async function putSlaSettings(ctx: AppContext, actor: Actor, estateId: st
 
 // ---- other rule numbers -----------------------------------------------------------------------
 
-const RULE_KEYS = ['closing', 'escalation', 'hot', 'reworkWindowDays', 'emergencyKeywords', 'kpi'] as const;
+const RULE_KEYS = ['closing', 'escalation', 'hot', 'reworkWindowDays', 'emergencyKeywords', 'kpi', 'uploads'] as const;
 
 const rulesView = (stored: Stored) => {
   const effective = resolveSettings(stored);
@@ -98,7 +98,7 @@ export async function getRulesSettings(db: Queryable, actor: Actor, estateId: st
   return rulesView(await storedSettings(db, estateId));
 }
 
-/** Replaces the overrides of closing, escalation, hot thresholds, rework window, keywords and KPI targets. */
+/** Replaces the overrides of closing, escalation, hot thresholds, rework window, keywords, KPI targets and upload allowances. */
 export async function putRulesSettings(ctx: AppContext, actor: Actor, estateId: string, input: RulesOverrides) {
   requireOrgAdmin(actor, estateId);
   const overrides = compact(input);

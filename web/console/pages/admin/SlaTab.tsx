@@ -228,6 +228,8 @@ export default function SlaTab() {
               <Select aria-label={L('紧急/重大案件销项审批', 'Closing approver for emergency/major cases')} options={approvers()} style={{ width: 150 }} />
             </Setting>
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['reworkWindowDays']} label={L('返修统计天数', 'Rework window')} unit={L('天', 'days')} extra={L('R-KPI-1 同一房号同一故障在此天数内算返修', 'R-KPI-1 the same fault at the same unit within this many days is rework')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['uploads', 'staffDailyMb']} label={L('员工每日上传上限', 'Staff daily upload allowance')} unit="MB" extra={L('每人每天在本项目上传照片、签名的总量', 'Photos and signatures per person per day in this estate')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['uploads', 'residentDailyMb']} label={L('业户每日上传上限', 'Resident daily upload allowance')} unit="MB" />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'timelinessTargetPct']} label={L('维修及时率目标', 'Timeliness target')} unit="%" extra={L('R-KPI-1 月报、季报中低于此值标红', 'R-KPI-1 flagged in the monthly and quarterly figures when below')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'reworkTargetPct']} label={L('返修率目标（不高于）', 'Rework target (at most)')} unit="%" />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'complaintRateTargetPct']} label={L('投诉率目标（低于）', 'Complaint rate target (below)')} unit="%" extra={L('R-MO-3 有效投诉 ÷ 户数', 'R-MO-3 valid complaints ÷ households')} />

@@ -1,0 +1,1 @@
+CREATE INDEX "files_uploader_day" ON "files" USING btree ("estate_id","uploaded_by","created_at");

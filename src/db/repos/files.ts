@@ -1,0 +1,45 @@
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Queryable } from '../client.js';
+import { files } from '../schema/index.js';
+
+export interface StoredFileRow {
+  estateId: string;
+  sha256: string;
+  mime: string;
+  size: number;
+  uploadedBy: string;
+  createdAt: Date;
+}
+
+/**
+ * Serialises one person's uploads to one estate for the rest of the transaction, so that two
+ * uploads sent at once cannot both fit under the daily allowance.
+ */
+export async function lockUploader(tx: Queryable, estateId: string, userId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`upload:${estateId}:${userId}`}, 0))`);
+}
+
+/** Bytes this person stored in this estate since `since` (a picture they re-sent is not counted again). */
+export async function bytesUploadedSince(tx: Queryable, estateId: string, userId: string, since: Date): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`coalesce(sum(${files.size}), 0)::bigint` })
+    .from(files)
+    .where(and(eq(files.estateId, estateId), eq(files.uploadedBy, userId), gte(files.createdAt, since)));
+  return Number(row?.n ?? 0);
+}
+
+/** Whether the estate already holds this picture. */
+export async function hasFile(tx: Queryable, estateId: string, sha256: string): Promise<boolean> {
+  const [row] = await tx.select({ sha256: files.sha256 }).from(files).where(and(eq(files.estateId, estateId), eq(files.sha256, sha256)));
+  return row !== undefined;
+}
+
+/** Records a stored picture (once per estate; the same picture again is a no-op). */
+export async function insertFile(tx: Queryable, row: StoredFileRow): Promise<void> {
+  await tx.insert(files).values(row).onConflictDoNothing();
+}
+
+export async function findFile(db: Queryable, estateId: string, sha256: string) {
+  const [f] = await db.select().from(files).where(and(eq(files.estateId, estateId), eq(files.sha256, sha256)));
+  return f;
+}
