@@ -1,3 +1,4 @@
+import { holdsIllegalText } from './plain-text.js';
 import { RESIDENT_NAME_MAX, RESIDENT_PHONES_MAX, type Relation, formatUnitCode, parsePhones, parseRelation, parseUnitCode } from './unit-code.js';
 
 /** One problem in an import file: the line number as a spreadsheet shows it (header = 1). */
@@ -29,10 +30,16 @@ const HEADER_ALIASES: Record<string, string> = {
   电话: 'phones', 联系电话: 'phones', 手机: 'phones', phones: 'phones', phone: 'phones',
 };
 
+const ILLEGAL = '含有无法保存的字符（如 NUL 或残缺的 Unicode 字符）';
+
 /** Maps a header row (Chinese or English) to field names; unknown columns are reported. */
 export function mapHeader(header: string[]): { columns: (string | null)[]; errors: ImportError[] } {
   const errors: ImportError[] = [];
-  const columns = header.map((h) => {
+  const columns = header.map((h, i) => {
+    if (holdsIllegalText(h)) {
+      errors.push({ row: 1, field: `第 ${i + 1} 列`, reason: ILLEGAL });
+      return null;
+    }
     const key = HEADER_ALIASES[h.trim().toLowerCase()] ?? HEADER_ALIASES[h.trim()] ?? null;
     if (!key && h.trim()) errors.push({ row: 1, field: h, reason: `无法识别的列「${h}」` });
     return key;
@@ -60,6 +67,12 @@ export function checkImportRows(
     const row = lines[i] ?? i + 2;
     const get = (k: string) => (columns.indexOf(k) >= 0 ? (rec[columns.indexOf(k)] ?? '').trim() : '');
     if (rec.every((v) => !v.trim())) return;
+    // A cell the database cannot store is named by line and column, and the line goes no further.
+    const bad = rec.map((v, j) => (holdsIllegalText(v) ? j : -1)).filter((j) => j >= 0);
+    if (bad.length > 0) {
+      for (const j of bad) errors.push({ row, field: columns[j] ?? `第 ${j + 1} 列`, reason: ILLEGAL });
+      return;
+    }
     const code = get('unit') || formatUnitCode(get('building'), get('entrance') || null, get('room'));
     const parts = parseUnitCode(code);
     if (!parts) {

@@ -39,4 +39,17 @@ describe('CSV import line numbers', () => {
     ]);
     expect([await count('units'), await count('residents')]).toEqual([units, residents]);
   });
+
+  it('admin: a NUL in a cell is reported by line and column, and nothing is imported (a lone surrogate cannot travel in UTF-8 bytes)', async () => {
+    const admin = await w.as('admin');
+    const [units, residents] = [await count('units'), await count('residents')];
+    const file = ['unit,name,relation,phones', '9-2-101,A\u0000B,owner,13800001111', '9-2-102,C,owner,13800002222', '9-2-103,D,owner,138\u000000003333'].join('\n');
+    const res = await admin.request({ method: 'POST', url: `/api/estates/${w.a.id}/import/units`, payload: file, headers: { 'content-type': 'text/csv' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.report).toEqual([
+      { row: 2, field: 'name', reason: expect.stringContaining('NUL') },
+      { row: 4, field: 'phones', reason: expect.stringContaining('NUL') },
+    ]);
+    expect([await count('units'), await count('residents')]).toEqual([units, residents]);
+  });
 });

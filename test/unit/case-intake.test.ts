@@ -66,6 +66,17 @@ describe('unit codes and import checks', () => {
       { row: 4, field: 'phones', reason: '电话最多 5 个' },
     ]);
   });
+  it('a cell holding a NUL or a lone surrogate is a bad line named by its column; a bad header cell by its position', () => {
+    const { columns, errors: headerErrors } = mapHeader(['房屋编号', '姓名', 'x\u0000']);
+    expect(headerErrors).toEqual([{ row: 1, field: '第 3 列', reason: expect.stringContaining('NUL') }]);
+    const { rows, errors } = checkImportRows(columns, [
+      ['1-1-101', '张\u0000三', ''],
+      ['1-1-102', '李四', '\uDC00'],
+      ['1-1-103', '王五', ''],
+    ]);
+    expect(errors.map((e) => [e.row, e.field])).toEqual([[2, 'name'], [3, '第 3 列']]);
+    expect(rows.map((r) => r.unitCode)).toEqual(['1-1-103']);
+  });
   it('a header without unit columns is refused', () => {
     expect(mapHeader(['姓名']).errors.map((e) => e.field)).toContain('unit');
   });

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { holdsIllegalText as illegal } from '../../domain/plain-text.js';
 import { invalid } from '../../errors.js';
 
-// U+0000 (PostgreSQL text cannot hold it) and UTF-16 halves without their partner (not encodable as UTF-8).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const illegal = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route checks its own text body cell by cell (the CSV import names row and column). */
+    checksOwnText?: boolean;
+  }
+}
 
 /** The dotted path of the first string (or key) holding an illegal character, if any. */
 export function firstIllegalText(value: unknown, path: string): string | undefined {
@@ -25,7 +29,8 @@ export function firstIllegalText(value: unknown, path: string): string | undefin
  */
 export function registerTextGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
-    const field = firstIllegalText(req.params, '') ?? firstIllegalText(req.query, '') ?? firstIllegalText(req.body, '');
+    const ownBody = req.routeOptions.config.checksOwnText && typeof req.body === 'string';
+    const field = firstIllegalText(req.params, '') ?? firstIllegalText(req.query, '') ?? (ownBody ? undefined : firstIllegalText(req.body, ''));
     if (field !== undefined) {
       const name = field || 'body';
       throw invalid(name, `${name} 含有非法字符`, `${name} holds an illegal character`);

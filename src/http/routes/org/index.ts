@@ -109,7 +109,7 @@ export const orgRoutes: RouteModule = (app, ctx) => {
   app.register(async (plain) => {
     const scoped = plain.withTypeProvider<ZodTypeProvider>();
     scoped.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-    scoped.post('/api/estates/:estateId/import/units', { schema: { tags, params: EstateIdParams, querystring: ImportQuery } }, async (req) =>
+    scoped.post('/api/estates/:estateId/import/units', { schema: { tags, params: EstateIdParams, querystring: ImportQuery }, config: { checksOwnText: true } }, async (req) =>
       importUnits(ctx, requireActor(req), req.params.estateId, String(req.body ?? ''), req.query.dryRun),
     );
   });
