@@ -15,6 +15,7 @@ import { startBackground } from '../jobs/background.js';
 import { LiveHub } from '../jobs/live-hub.js';
 import { SessionCache, sessionCacheTtlFromEnv } from '../services/auth/session-cache.js';
 import { type ReadCache, readCacheFromEnv } from '../http/plugins/read-cache.js';
+import { drainMsFromEnv } from '../http/plugins/draining.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -65,13 +66,17 @@ const start: Command = async (argv) => {
     { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: trustProxy(process.env.PROPDESK_TRUST_PROXY) },
   );
   const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what));
-  // In order: stop taking requests and finish those in flight (new ones get 503, event streams
-  // are ended), then the background jobs, then the database. Never longer than 10 s.
+  // In order: drain (every request answered 503 with its connection closed, for PROPDESK_DRAIN_MS),
+  // stop taking requests and finish those in flight (event streams are ended), then the background
+  // jobs, then the database. Never longer than 10 s.
+  const drainMs = drainMsFromEnv(process.env.PROPDESK_DRAIN_MS);
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     setTimeout(() => process.exit(1), 10_000).unref();
+    app.startDraining();
+    await new Promise((r) => setTimeout(r, drainMs));
     await app.close();
     await stopBackground();
     await live.close();

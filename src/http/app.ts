@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerDraining } from './plugins/draining.js';
 import { registerErrorHandler } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerJsonDepthLimit } from './plugins/json-depth.js';
@@ -24,6 +25,7 @@ export async function buildApp(ctx: AppContext, opts: FastifyServerOptions = {})
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerDraining(app);
   registerJsonDepthLimit(app);
   await app.register(cookie);
   await app.register(swagger, {

@@ -23,6 +23,17 @@ describe('health', () => {
     expect(await health()).toEqual({ status: 200, body: expect.objectContaining({ ok: true, database: 'ok', storage: 'ok' }) });
   });
 
+  it('operator: a new node whose files directory does not exist yet (nothing uploaded) is healthy', async () => {
+    const saved = w.ctx.filesDir;
+    w.ctx.filesDir = join(saved, 'not-yet', 'files');
+    try {
+      expect(await health()).toEqual({ status: 200, body: expect.objectContaining({ ok: true, storage: 'ok' }) });
+    } finally {
+      rmSync(join(saved, 'not-yet'), { recursive: true, force: true });
+      w.ctx.filesDir = saved;
+    }
+  });
+
   it('operator: when the files disk is full, health answers 503 storage full; it recovers with the disk', async () => {
     // Writing to /dev/full fails with ENOSPC, as a full disk does.
     const probe = join(w.ctx.filesDir, '.health-probe');

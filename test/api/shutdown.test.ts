@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo.js';
 import { startNode, stopNode } from '../support/app-node.js';
@@ -40,5 +41,34 @@ describe.runIf(onPostgres)('shutdown', () => {
     // Well inside the 10 s the node allows itself; before, the open stream held it until killed.
     expect(await exited(node!.child, 9_000)).toBe(0);
     expect(await stream.waitForEnd(1_000)).toBe(true);
+  }, 30_000);
+
+  it('operator: a client’s kept-alive connection gets 503 shutting_down for its next request while the node drains, not a reset', async () => {
+    const second = await startNode((w.database as unknown as { url: string }).url, { PROPDESK_DRAIN_MS: '1500' });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; body: string; socket: unknown } | { error: string }>((resolve) => {
+        const req = http.get(`${second.url}/api/health`, { agent }, (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body, socket: req.socket }));
+        });
+        req.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? String(e) }));
+      });
+    try {
+      const first = await get();
+      expect(first, JSON.stringify(first)).toMatchObject({ status: 200 });
+      second.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      const next = await get();
+      expect(next).toMatchObject({ status: 503 });
+      // The same kept-alive connection answered it (not a new one after a reset).
+      expect((next as { socket: unknown }).socket).toBe((first as { socket: unknown }).socket);
+      expect(JSON.parse((next as { body: string }).body).error.code).toBe('shutting_down');
+      expect(await exited(second.child, 9_000)).toBe(0);
+    } finally {
+      agent.destroy();
+      await stopNode(second);
+    }
   }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
@@ -39,6 +39,8 @@ async function probeDatabase(ctx: AppContext, timeoutMs: number): Promise<Health
 /** A tiny write where uploads go: a full disk shows here before a user's photo is refused. */
 async function probeStorage(ctx: AppContext): Promise<Health['storage']> {
   try {
+    // The directory appears with the first upload; a node that has none yet is healthy.
+    await mkdir(ctx.filesDir, { recursive: true });
     await writeFile(join(ctx.filesDir, '.health-probe'), 'ok');
   } catch (e) {
     return outageOf(e) === 'storage_full' ? 'full' : 'error';

@@ -4,12 +4,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 class FakeSource extends EventTarget {
   static last: FakeSource | undefined;
   closed = false;
+  readyState = 0;
   constructor(readonly url: string) {
     super();
     FakeSource.last = this;
   }
   close() {
     this.closed = true;
+    this.readyState = 2;
   }
 }
 
@@ -37,5 +39,32 @@ describe('live connection', () => {
     expect(source.closed).toBe(true);
     source.dispatchEvent(new MessageEvent('resync', { data: '{}' }));
     expect(refetched).toBe(2);
+  });
+
+  it('supervisor: when the browser gives up (a stopping node answered 503), a new connection is made later, keeps its listeners and refetches', async () => {
+    vi.useFakeTimers();
+    try {
+      vi.stubGlobal('EventSource', FakeSource);
+      const { onLive, onResync, stopLive } = await import('../../../web/console/live.js');
+      const cases: unknown[] = [];
+      let refetched = 0;
+      onLive('case', (d) => cases.push(d));
+      onResync(() => refetched++);
+      const first = FakeSource.last!;
+      first.dispatchEvent(new Event('open'));
+      first.readyState = 2;
+      first.dispatchEvent(new Event('error'));
+      expect(FakeSource.last).toBe(first);
+      vi.advanceTimersByTime(3_000);
+      const second = FakeSource.last!;
+      expect(second).not.toBe(first);
+      second.dispatchEvent(new Event('open'));
+      expect(refetched).toBe(1);
+      second.dispatchEvent(new MessageEvent('case', { data: '{"caseId":"c2"}' }));
+      expect(cases).toEqual([{ caseId: 'c2' }]);
+      stopLive();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
