@@ -22,6 +22,9 @@ else
   npx tsx bench/read-paths.ts --engine postgres ${BENCH_READ_URL:+--url "$BENCH_READ_URL"}
   npx tsx bench/read-paths.ts --engine pglite --seed-cases 100000
 fi
+# Reliability on PostgreSQL: terminate bursts while opening with retries, a forced failure of the
+# answer's write after the commit, SIGTERM with a live stream open (docs/reliability.md).
+npx tsx bench/reliability.ts $Q
 # First load in Chromium needs the built web app (npm run build:web) and Debian's chromium.
 if [ -f web/dist/index.html ] && [ -x "${PROPDESK_CHROMIUM:-/usr/bin/chromium}" ]; then
   npx tsx bench/first-load.ts $Q

@@ -12,7 +12,7 @@ export const benchSessionCache = () => new SessionCache({ ttlMs: sessionCacheTtl
 export const benchReadCache = () => readCacheFromEnv(process.env.PROPDESK_READ_CACHE_ENTRIES);
 
 /** A fresh benchmark database: PGlite in memory, or a new database on BENCH_PG_URL's server. */
-export async function benchDatabase(engine: 'pglite' | 'postgres'): Promise<Database & { drop(): Promise<void> }> {
+export async function benchDatabase(engine: 'pglite' | 'postgres'): Promise<Database & { drop(): Promise<void>; url?: string }> {
   if (engine === 'pglite') {
     const db = await openDatabase({ loadDataDir: readTemplate('empty') });
     await migrate(db);
@@ -30,6 +30,7 @@ export async function benchDatabase(engine: 'pglite' | 'postgres'): Promise<Data
   await migrate(db);
   return {
     ...db,
+    url: u.toString(),
     drop: async () => {
       await db.close();
       const d = new pg.Client({ connectionString: admin });

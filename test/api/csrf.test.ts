@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allowedOrigins } from '../../src/http/plugins/same-origin.js';
+import { PAGE_CSP, allowedOrigins } from '../../src/http/plugins/same-origin.js';
 import { uploadPng } from '../support/desk.js';
 import { createWorld, type TestWorld } from '../support/harness.js';
 
@@ -57,8 +57,12 @@ describe('cross-site requests', () => {
     expect(me.headers['x-content-type-options']).toBe('nosniff');
     expect(me.headers['x-frame-options']).toBe('DENY');
     expect(me.headers['referrer-policy']).toBe('same-origin');
+    expect(me.headers['cache-control']).toBe('no-store');
     const page = await w.app.inject({ method: 'GET', url: '/' });
     expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-security-policy']).toBe(PAGE_CSP);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self';");
+    expect((await w.app.inject({ method: 'GET', url: '/board' })).headers['content-security-policy']).toBe(PAGE_CSP);
     expect((await w.app.inject({ method: 'GET', url: '/api/nothing-here' })).headers['x-content-type-options']).toBe('nosniff');
   });
 

@@ -40,6 +40,26 @@ function sameHost(origin: string, req: FastifyRequest): boolean {
  * Also drops Fastify's text/plain parser: a plain form can send text/plain without a preflight,
  * and no route of ours takes it (the unit import takes text/csv).
  */
+/**
+ * The pages' Content-Security-Policy: scripts only from this server and never inline (a planted
+ * `<script>` or `onerror=` in a description cannot run), no plugins, no framing, forms and
+ * <base> only to ourselves. Styles may be inline: the component library (antd) writes its CSS at
+ * run time; a stylesheet cannot run script. Images and fetches may use data: and blob: URLs
+ * (photo previews, the offline queue's kept photos).
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export function registerSameOrigin(app: FastifyInstance, allowed = allowedOrigins()): void {
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (req) => {
@@ -51,9 +71,15 @@ export function registerSameOrigin(app: FastifyInstance, allowed = allowedOrigin
   // A response is only ever what its content type says (an uploaded "image" is never run as a
   // page); no page of ours may be framed by another (clickjacking a 销项 button); links out
   // carry no case URL in their Referer.
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
+    // Answers about residents (names, phones, homes) stay out of every cache, the browser's too.
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // Our pages run only our own scripts (none inline); /docs (Swagger UI) is left as it ships.
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !req.url.startsWith('/docs') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', PAGE_CSP);
+    }
   });
 }
