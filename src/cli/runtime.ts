@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Database, openDatabase } from '../db/client.js';
+import { checkDurability } from '../db/durability.js';
 import { lockDataDir } from '../db/lock.js';
 import { migrate } from '../db/migrate.js';
 import { type TemplateKind, readTemplate } from '../db/template.js';
@@ -35,6 +36,12 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const fresh = !url && !existsSync(resolve(pgliteDir, 'PG_VERSION'));
     const loadDataDir = fresh ? readTemplate(opts.template ?? 'empty') : undefined;
     const database = await openDatabase(url ? { url } : { dataDir: pgliteDir, loadDataDir });
+    try {
+      await checkDurability(database);
+    } catch (e) {
+      await database.close();
+      throw e;
+    }
     await migrate(database);
     return {
       database,
