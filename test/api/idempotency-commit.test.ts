@@ -38,7 +38,7 @@ describe('a retry after the answer was lost (Idempotency-Key)', () => {
     expect(retry.headers['idempotent-replay']).toBe('true');
     expect(retry.json()).toMatchObject({ description: '应答丢失的报修', status: 'opened' });
     expect(await caseCount()).toBe(before + 1);
-    // The replayed answer is now stored like any other.
+    // A further retry is answered with the same case again.
     const again = await reception.post('/api/cases', repairBody(w, { description: '应答丢失的报修' }), headers);
     expect(again.json().id).toBe(retry.json().id);
   });

@@ -13,7 +13,11 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** Every console error and uncaught page error of every page, to fail the run on any. */
+/**
+ * Every console error and uncaught page error of every page, to fail the run on any (a CSP
+ * violation is one). The pages forbid eval, so `page.waitForFunction('…')` with a string cannot
+ * poll in them: wait on locators instead.
+ */
 export const browserErrors: string[] = [];
 /** Set while a test provokes API errors on purpose: the browser logs those responses too. */
 export const expected = { httpErrors: false, offline: false };

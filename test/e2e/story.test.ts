@@ -158,7 +158,7 @@ test('intake: a routine repair is opened and dispatched in under 15 actions afte
   await act(() => d.page.locator('.ant-select-item-option', { hasText: '吴师傅' }).click());
   // The screen as filled in, before sending: no dropdown open, scrolled to the top.
   await d.page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => undefined);
-  await d.page.waitForFunction(`!document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')`);
+  await d.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').first().waitFor({ state: 'detached' });
   await d.page.evaluate('window.scrollTo(0, 0)');
   await d.page.mouse.move(1435, 895);
   await shot(d.page, 'console-intake-1440');
@@ -314,7 +314,7 @@ test('intake by keyboard: unit by 3-1-502 + Enter, or by part of a phone number 
   await d.page.locator('.ant-select-item-option-active', { hasText: '3-1-502' }).waitFor();
   await kb.press('Enter');
   await d.page.getByText('3-1-502 的住户与近期案件').waitFor();
-  await d.page.waitForFunction(`document.activeElement?.id === 'intake-description'`);
+  await d.page.locator('#intake-description:focus').waitFor();
   // After the unit is found: describe, Tab to the department, pick it, Tab to the technician, pick, Alt+S.
   await type('厨房水管爆裂');
   await press('Tab'); // urgency
@@ -324,13 +324,13 @@ test('intake by keyboard: unit by 3-1-502 + Enter, or by part of a phone number 
   await d.page.locator('.ant-select-item-option-active', { hasText: '工程部' }).waitFor();
   await press('Enter');
   await d.page.locator('.ant-form-item', { hasText: '派工部门' }).filter({ hasText: '工程部' }).waitFor();
-  await d.page.waitForFunction(`!document.querySelector('.ant-select-open')`);
+  await d.page.locator('.ant-select-open').first().waitFor({ state: 'detached' });
   await press('Tab'); // technician
   assert.equal(await d.page.evaluate(focusedId), 'intake-technician');
   await type('吴');
   await d.page.locator('.ant-select-item-option-active', { hasText: '吴师傅' }).waitFor();
   await press('Enter');
-  await d.page.waitForFunction(`!document.querySelector('.ant-select-open')`);
+  await d.page.locator('.ant-select-open').first().waitFor({ state: 'detached' });
   await press('Alt+s');
   await d.page.getByText(/已立项 YH-/).first().waitFor();
   assert.ok(keys < 15, `took ${keys} key presses`);
