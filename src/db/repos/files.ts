@@ -29,10 +29,7 @@ export async function bytesUploadedSince(tx: Queryable, estateId: string, userId
 }
 
 /** Whether the estate already holds this picture. */
-export async function hasFile(tx: Queryable, estateId: string, sha256: string): Promise<boolean> {
-  const [row] = await tx.select({ sha256: files.sha256 }).from(files).where(and(eq(files.estateId, estateId), eq(files.sha256, sha256)));
-  return row !== undefined;
-}
+export const hasFile = async (tx: Queryable, estateId: string, sha256: string): Promise<boolean> => (await findFile(tx, estateId, sha256)) !== undefined;
 
 /** Records a stored picture (once per estate; the same picture again is a no-op). */
 export async function insertFile(tx: Queryable, row: StoredFileRow): Promise<void> {
