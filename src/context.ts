@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { TargetRange } from './domain/network-target.js';
 import type { Database } from './db/client.js';
 import type { LiveHub } from './jobs/live-hub.js';
 import type { ReadCache } from './http/plugins/read-cache.js';
@@ -21,4 +22,6 @@ export interface AppContext {
   sessionCache?: SessionCache;
   /** Answers of repeated reads kept while the database is unchanged (see http/plugins/read-cache.ts). */
   readCache?: ReadCache;
+  /** Non-public ranges the operator lets webhooks reach (PROPDESK_WEBHOOK_ALLOW_PRIVATE); none by default. */
+  webhookAllow?: readonly TargetRange[];
 }

@@ -12,6 +12,7 @@ import { openRuntime } from './runtime.js';
 import { runSlaExplain } from './sla-explain.js';
 import { buildTemplates } from '../db/template.js';
 import { startBackground } from '../jobs/background.js';
+import { webhookAllowFromEnv } from '../jobs/webhook-post.js';
 import { LiveHub } from '../jobs/live-hub.js';
 import { SessionCache, sessionCacheTtlFromEnv } from '../services/auth/session-cache.js';
 import { type ReadCache, readCacheFromEnv } from '../http/plugins/read-cache.js';
@@ -45,6 +46,15 @@ function newReadCache(): ReadCache | undefined {
   }
 }
 
+/** Private ranges webhooks may reach, from PROPDESK_WEBHOOK_ALLOW_PRIVATE (none by default). */
+function newWebhookAllow() {
+  try {
+    return webhookAllowFromEnv();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 const start: Command = async (argv) => {
   const { options } = parseArgs(argv, ['demo']);
   const port = Number(options.port ?? process.env.PORT ?? 3000);
@@ -52,6 +62,7 @@ const start: Command = async (argv) => {
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
   const sessionCache = newSessionCache();
   const readCache = newReadCache();
+  const webhookAllow = newWebhookAllow();
   const rt = await openRuntime({ data: options.data, template: options.demo ? 'demo' : 'empty' });
   if (options.demo && (rt.seededFromTemplate || (await isEmpty(rt.database.db)))) {
     if (!rt.seededFromTemplate) await seedDemo(rt.database.db);
@@ -62,10 +73,10 @@ const start: Command = async (argv) => {
   live.subscribeAuth((e) => sessionCache.apply(e));
   await live.start();
   const app = await buildApp(
-    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live, sessionCache, readCache },
+    { database: rt.database, clock: systemClock, filesDir: join(rt.dataDir, 'files'), demo: Boolean(options.demo), live, sessionCache, readCache, webhookAllow },
     { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: trustProxy(process.env.PROPDESK_TRUST_PROXY) },
   );
-  const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what));
+  const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what), { webhookAllow });
   // In order: drain (every request answered 503 with its connection closed, for PROPDESK_DRAIN_MS),
   // stop taking requests and finish those in flight (event streams are ended), then the background
   // jobs, then the database. Never longer than 10 s.

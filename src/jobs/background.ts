@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
 import { sweepAgedComplaints } from '../services/sla/hot-detection.js';
 import { startDeadlineScheduler } from './deadline-scheduler.js';
-import { type Mailer, dispatchOutbox } from './outbox-dispatcher.js';
+import { type DispatcherOptions, type Mailer, dispatchOutbox } from './outbox-dispatcher.js';
 
 /** SMTP from SMTP_URL (e.g. smtp://user:pass@mail.example.com:587); none → email stays queued as failed attempts. */
 export function mailerFromEnv(env = process.env): Mailer | undefined {
@@ -17,14 +17,19 @@ export function mailerFromEnv(env = process.env): Mailer | undefined {
  * Starts the node's background work: the deadline scheduler and the outbox dispatcher.
  * Safe on every node of a PostgreSQL installation; on PGlite it runs in the one process.
  */
-export function startBackground(database: Database, clock: Clock, log: (msg: string, e?: unknown) => void) {
+export function startBackground(
+  database: Database,
+  clock: Clock,
+  log: (msg: string, e?: unknown) => void,
+  opts: Pick<DispatcherOptions, 'webhookAllow'> = {},
+) {
   const stopScheduler = startDeadlineScheduler(database, clock, { onError: (e) => log('deadline scheduler', e) });
   const mailer = mailerFromEnv();
   let stopped = false;
   const outboxLoop = (async () => {
     while (!stopped) {
       try {
-        const n = await dispatchOutbox(database, clock, { mailer });
+        const n = await dispatchOutbox(database, clock, { mailer, webhookAllow: opts.webhookAllow });
         if (n > 0) continue;
       } catch (e) {
         log('outbox dispatcher', e);

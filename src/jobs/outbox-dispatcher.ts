@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/client.js';
 import { estates, notifications, outbox } from '../db/schema/index.js';
 import { publishLive } from './live-hub.js';
 import { notificationText } from './notification-text.js';
+import { type WebhookPostOptions, postWebhook } from './webhook-post.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
@@ -14,7 +15,8 @@ export interface Mailer {
 
 export interface DispatcherOptions {
   mailer?: Mailer;
-  fetch?: typeof fetch;
+  /** Non-public address ranges webhooks may reach (the operator's PROPDESK_WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllow?: WebhookPostOptions['allowed'];
   batchSize?: number;
   /** Attempts before a message is marked failed. */
   maxAttempts?: number;
@@ -125,24 +127,26 @@ async function sendEmail(row: OutboxRow, opts: DispatcherOptions): Promise<void>
   await opts.mailer.send(row.recipient, text.title, text.body);
 }
 
-/** Webhook targets must be on the estate's allow-list (settings.webhooks[].url) with a secret. */
+/**
+ * Webhook targets must be on the estate's allow-list (settings.webhooks[].url) with a secret, and
+ * reach only public addresses unless the operator allowed a range (see webhook-post.ts).
+ */
 async function sendWebhook(db: Queryable, row: OutboxRow, opts: DispatcherOptions): Promise<void> {
   const [estate] = await db.select({ settings: estates.settings }).from(estates).where(eq(estates.id, row.estateId));
   const hooks = ((estate?.settings as { webhooks?: { url: string; secret: string }[] } | undefined)?.webhooks ?? []);
   const hook = hooks.find((h) => h.url === row.recipient);
   if (!hook) throw new Error(`webhook target not allow-listed for this estate: ${row.recipient}`);
   const body = JSON.stringify({ id: `${row.estateId}:${row.id}`, topic: row.topic, estateId: row.estateId, payload: row.payload });
-  const res = await (opts.fetch ?? fetch)(hook.url, {
-    method: 'POST',
-    headers: {
+  await postWebhook(
+    hook.url,
+    {
       'content-type': 'application/json',
       'x-propdesk-delivery': `${row.estateId}:${row.id}`,
       'x-propdesk-signature': signWebhook(hook.secret, body),
     },
     body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    { allowed: opts.webhookAllow },
+  );
 }
 
 async function markSent(db: Queryable, row: OutboxRow, now: Date): Promise<void> {

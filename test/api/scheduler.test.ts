@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, deadlines, estates, notifications, outbox } from '../../src/db/schema/index.js';
@@ -9,6 +9,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { startBackground } from '../../src/jobs/background.js';
 import { claimDueDeadlines, fireDueDeadlines } from '../../src/jobs/deadline-scheduler.js';
+import { parseTargetAllowList } from '../../src/domain/network-target.js';
 import { dispatchOutbox, signWebhook } from '../../src/jobs/outbox-dispatcher.js';
 import { createWorld, type TestWorld } from '../support/harness.js';
 
@@ -227,16 +228,38 @@ describe('outbox', () => {
       { estateId: w.a.id, channel: 'webhook', recipient: url, topic: 'case.emergency', payload: { caseId: 'x' }, dedupeKey: 'wh-1' },
       { estateId: w.a.id, channel: 'webhook', recipient: 'http://127.0.0.1:1/evil', topic: 'case.emergency', payload: {}, dedupeKey: 'wh-2' },
     ], now);
-    await dispatchOutbox(w.database, w.clock);
+    // The test's receiver is on 127.0.0.1, which an operator has to allow on purpose.
+    const webhookAllow = parseTargetAllowList('127.0.0.1');
+    await dispatchOutbox(w.database, w.clock, { webhookAllow });
     expect(received).toHaveLength(0);
     w.clock.advance(11_000);
-    await dispatchOutbox(w.database, w.clock);
+    await dispatchOutbox(w.database, w.clock, { webhookAllow });
     server.close();
     expect(received).toHaveLength(1);
     expect(received[0]!.sig).toBe(signWebhook('s3cret', received[0]!.body));
     const [evil] = await w.database.db.select().from(outbox).where(eq(outbox.dedupeKey, 'wh-2'));
     expect(evil!.state).toBe('pending');
     expect(evil!.lastError).toMatch(/not allow-listed/);
+  });
+
+  it('system: a webhook to a loopback, private or link-local address is never sent, even when an estate lists it', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const targets = [`http://127.0.0.1:${port}/hook`, `http://localhost:${port}/hook`, `http://[::ffff:127.0.0.1]:${port}/hook`, 'http://169.254.169.254/latest/meta-data', 'http://10.1.2.3/sms'];
+    await w.database.db.update(estates).set({ settings: { webhooks: targets.map((url) => ({ url, secret: 's3cret' })) } }).where(eq(estates.id, w.a.id));
+    await enqueue(w.database.db, targets.map((url, i) => ({ estateId: w.a.id, channel: 'webhook' as const, recipient: url, topic: 'case.emergency', payload: {}, dedupeKey: `ssrf-${i}` })), w.clock.now());
+    await dispatchOutbox(w.database, w.clock);
+    server.close();
+    expect(hits).toBe(0);
+    const rows = await w.database.db.select().from(outbox).where(like(outbox.dedupeKey, 'ssrf-%')).orderBy(outbox.dedupeKey);
+    expect(rows.map((r) => r.state)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(rows.map((r) => /refused/.test(r.lastError ?? ''))).toEqual([true, true, true, true, true]);
+    expect(rows.find((r) => r.dedupeKey === 'ssrf-3')!.lastError).toMatch(/link-local/);
   });
 
   it('system: email goes out through SMTP', async () => {

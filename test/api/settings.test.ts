@@ -36,8 +36,15 @@ describe('estate settings', () => {
     expect(badHook.statusCode).toBe(400);
     expect(badHook.json().error.fields[0].field).toBe('settings.webhooks.0.url');
     expect((await admin.patch(`/api/estates/${w.b.id}`, { settings: { colour: 'blue' } })).statusCode).toBe(400);
+    // A webhook into the server's own network (the metadata service, the database, the LAN) is refused by name.
+    const inward = await admin.patch(`/api/estates/${w.b.id}`, {
+      settings: { webhooks: [{ url: 'https://sms.example.com/hook', secret: 'longenough' }, { url: 'http://169.254.169.254/latest/meta-data', secret: 'longenough' }, { url: 'http://localhost:5432/', secret: 'longenough' }, { url: 'http://[::ffff:10.0.0.7]/', secret: 'longenough' }] },
+    });
+    expect(inward.statusCode).toBe(400);
+    expect(inward.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['settings.webhooks.1.url', 'settings.webhooks.2.url', 'settings.webhooks.3.url']);
+    expect(inward.json().error.fields[0].message).toContain('链路本地地址');
     expect(await stored()).toEqual(before);
-    const ok = await admin.patch(`/api/estates/${w.b.id}`, { settings: { webhooks: [{ url: 'http://127.0.0.1:9/sms', secret: 'longenough', topics: ['auth.otp'] }], notifyEmails: { supervisor: ['sup@example.com'] } } });
+    const ok = await admin.patch(`/api/estates/${w.b.id}`, { settings: { webhooks: [{ url: 'https://sms.example.com/hook', secret: 'longenough', topics: ['auth.otp'] }], notifyEmails: { supervisor: ['sup@example.com'] } } });
     expect(ok.statusCode).toBe(200);
     expect((await stored()).notifyEmails).toEqual({ supervisor: ['sup@example.com'] });
   });
@@ -187,7 +194,7 @@ describe('estate settings', () => {
   it('admin: PATCH /api/estates/:id replaces only the settings groups it names, and stores a calendar as the calendar screen does', async () => {
     const admin = await w.as('admin');
     expect((await admin.put(url(w.b.id, 'sla'), { dispatchMinutes: 7 })).statusCode).toBe(200);
-    const hooks = await admin.patch(`/api/estates/${w.b.id}`, { settings: { webhooks: [{ url: 'http://127.0.0.1:9/wx', secret: 'longenough' }] } });
+    const hooks = await admin.patch(`/api/estates/${w.b.id}`, { settings: { webhooks: [{ url: 'https://wx.example.com/hook', secret: 'longenough' }] } });
     expect(hooks.statusCode).toBe(200);
     // The SLA policy set on its own screen survives a PATCH that names only the webhooks.
     expect((await admin.get(url(w.b.id, 'sla'))).json().overrides).toEqual({ dispatchMinutes: 7 });

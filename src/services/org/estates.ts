@@ -2,8 +2,9 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
 import { estates } from '../../db/schema/index.js';
+import { refusedWebhookUrl } from '../../domain/network-target.js';
 import { resolveSettings } from '../../domain/settings.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError, forbidden, invalidFields, notFound } from '../../errors.js';
 import { type Actor, visibleEstates } from '../../policies/actor.js';
 import { isEstateAdmin, isGroupAdmin } from '../../policies/org.js';
 import { canSeeEstate } from '../../policies/scope.js';
@@ -49,6 +50,7 @@ export interface EstateInput {
 /** Group admins create estates; codes and case prefixes are unique. @throws 409 on a duplicate code */
 export async function createEstate(ctx: AppContext, actor: Actor, input: EstateInput) {
   if (!isGroupAdmin(actor)) throw forbidden('须由集团系统管理员创建项目');
+  checkWebhookTargets(ctx, input.settings);
   const [dup] = await ctx.database.db.select().from(estates).where(eq(estates.code, input.code));
   if (dup) throw new AppError(409, 'duplicate', `项目编码 ${input.code} 已存在`, { fields: [{ field: 'code', message: '项目编码已存在' }] });
   const [e] = await asActor(ctx.database.db, actor.userId, (tx) =>
@@ -60,9 +62,20 @@ export async function createEstate(ctx: AppContext, actor: Actor, input: EstateI
   return presentEstate(actor, e!);
 }
 
+/** Webhook addresses that point into the server's own network are refused when saved (issue 13 item 9). */
+function checkWebhookTargets(ctx: AppContext, settings: Record<string, unknown> | undefined): void {
+  const hooks = (settings?.webhooks ?? []) as { url: string }[];
+  const fields = hooks.flatMap((h, i) => {
+    const why = refusedWebhookUrl(h.url, ctx.webhookAllow);
+    return why ? [{ field: `settings.webhooks.${i}.url`, message: why }] : [];
+  });
+  if (fields.length > 0) throw invalidFields(fields);
+}
+
 export async function updateEstate(ctx: AppContext, actor: Actor, id: string, input: Partial<Omit<EstateInput, 'code'>>) {
   if (!canSeeEstate(actor, id)) throw notFound('项目');
   if (!isEstateAdmin(actor, id)) throw forbidden('须由系统管理员操作');
+  checkWebhookTargets(ctx, input.settings);
   const [e] = await asActor(ctx.database.db, actor.userId, async (tx) => {
     const { settings, ...fields } = input;
     const [row] = await tx.select({ settings: estates.settings }).from(estates).where(eq(estates.id, id)).for('update');
