@@ -12,6 +12,7 @@ import { openRuntime } from './runtime.js';
 import { runSlaExplain } from './sla-explain.js';
 import { buildTemplates } from '../db/template.js';
 import { startBackground } from '../jobs/background.js';
+import { backupCommand, restoreCommand, serveBackupRequests } from './backup.js';
 import { webhookAllowFromEnv } from '../jobs/webhook-post.js';
 import { LiveHub } from '../jobs/live-hub.js';
 import { SessionCache, sessionCacheTtlFromEnv } from '../services/auth/session-cache.js';
@@ -77,6 +78,9 @@ const start: Command = async (argv) => {
     { logger: { level: process.env.LOG_LEVEL ?? 'warn' }, trustProxy: trustProxy(process.env.PROPDESK_TRUST_PROXY) },
   );
   const stopBackground = startBackground(rt.database, systemClock, (what, e) => app.log.error({ err: e }, what), { webhookAllow });
+  // Only this process can read the embedded database, so it makes the backups `propdesk backup` asks for.
+  const stopBackups =
+    rt.database.engine === 'pglite' ? serveBackupRequests({ database: rt.database, filesDir: join(rt.dataDir, 'files') }, rt.dataDir, (what, e) => app.log.error({ err: e }, what)) : () => undefined;
   // In order: drain (every request answered 503 with its connection closed, for PROPDESK_DRAIN_MS),
   // stop taking requests and finish those in flight (event streams are ended), then the background
   // jobs, then the database. Never longer than 10 s.
@@ -90,6 +94,7 @@ const start: Command = async (argv) => {
     await new Promise((r) => setTimeout(r, drainMs));
     await app.close();
     await stopBackground();
+    stopBackups();
     await live.close();
     await rt.close();
     process.exit(0);
@@ -191,6 +196,8 @@ export const commands: Record<string, Command> = {
   seed,
   users: usersCmd,
   'build-templates': buildTemplatesCmd,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 /**

@@ -8,6 +8,8 @@ const HELP = `propdesk — 物业报修投诉调度
   propdesk migrate [--data DIR]                                  升级数据库结构
   propdesk seed --demo [--data DIR]                              写入演示项目与各角色演示账号
   propdesk users add --username U --name 姓名 --password P [--estate CODE --role ROLE [--department CODE]] [--group-role ROLE]
+  propdesk backup [--data DIR] [--out DIR] [--keep N]            备份数据库与上传文件（服务运行中也可）
+  propdesk restore BACKUP_DIR [--data DIR] --yes                 从备份恢复（须先停止服务）
   propdesk sla explain --kind K --channel C --urgency routine|emergency --at ISO [--estate CODE] [--appointment ISO]
 `;
 
