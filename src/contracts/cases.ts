@@ -1,3 +1,4 @@
+import { PHONE_REVEAL_REASONS } from '../domain/personal-data.js';
 import { z } from 'zod';
 import {
   CASE_KINDS,
@@ -24,7 +25,7 @@ export const CaseIntakeFields = {
   residentId: z.uuid().nullish(),
   locationText: z.string().trim().max(200).nullish(),
   contactName: z.string().trim().max(50).nullish(),
-  contactPhone: z.string().trim().regex(/^[0-9+\-\s]{5,20}$/, '电话号码格式不正确').nullish(),
+  contactPhone: z.string().trim().regex(/^[0-9+\-\s*]{5,20}$/, '电话号码格式不正确').nullish(),
   phoneConsent: z.boolean().optional(),
   complaintNature: z.enum(COMPLAINT_NATURES).nullish(),
   complaintSubtype: z.enum(COMPLAINT_SUBTYPES).nullish(),
@@ -112,6 +113,12 @@ export const FlagBody = z
   });
 
 /** R-IN-8: the time the desk promised the resident a reply; setting it again moves the clock. */
+/** Issue 13 item 1: why the desk reads the full number; `other` needs a note. */
+export const RevealPhoneBody = z
+  .strictObject({ reason: z.enum(PHONE_REVEAL_REASONS, { error: '请选择查看原因' }), note: z.string().trim().max(500).optional() })
+  .refine((b) => b.reason !== 'other' || Boolean(b.note), { path: ['note'], message: '选择“其他”时请说明原因' });
+export const RevealPhoneAnswer = z.object({ contactPhone: z.string(), revealedAt: z.string() });
+
 export const PromiseReplyBody = z.strictObject({ at: isoTime, note: z.string().trim().max(1000).optional() });
 
 export const ConfirmBody = z.strictObject({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(1000).optional() });

@@ -11,7 +11,7 @@ export const LogContactBody = z.strictObject({
   channel: z.enum(CHANNELS),
   receivedAt: isoTime.optional(),
   callerName: z.string().trim().max(50).nullish(),
-  callerPhone: z.string().trim().regex(/^[0-9+\-\s]{3,20}$/, '电话号码格式不正确').nullish(),
+  callerPhone: z.string().trim().regex(/^[0-9+\-\s*]{3,20}$/, '电话号码格式不正确').nullish(),
   unitId: z.uuid().nullish(),
   residentId: z.uuid().nullish(),
   location: z.string().trim().max(200).nullish(),

@@ -17,6 +17,8 @@ export interface StepFacts {
   visited: boolean;
   /** Flagged hot or major (R-HOT-1/2): only those are reported to the group. */
   hotOrMajor: boolean;
+  /** A contact phone is on the case (read by reveal_phone only). */
+  hasPhone?: boolean;
 }
 
 /** Steps whose rule reads `liveOrders` / `visited`: callers fetch those facts only for them. */
@@ -109,6 +111,7 @@ const STEP_RULES: Record<string, (f: StepFacts) => RuleError | null> = {
   answer_visit: answerVisit,
   promise_reply: promiseReply,
   report_hot: reportHot,
+  reveal_phone: (f) => (f.hasPhone === false ? new RuleError('R-AR-1', '该案件没有登记联系电话', 'the case has no contact phone') : null),
 };
 
 /** Why `step` is not possible now, or null when it is (steps without a state rule always are). */

@@ -29,6 +29,7 @@ export const CASE_ACTIONS = [
   'add_photos',
   'promise_reply',
   'report_hot',
+  'reveal_phone',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -75,6 +76,8 @@ export const casePolicy: PolicyTable<CaseAction, CaseSubject> = {
   promise_reply: [{ roles: DESK }],
   /** R-HOT-1/2: those who confirm hot/major flags record the report to the group. */
   report_hot: [{ roles: ['supervisor', 'project_manager', 'quality_officer'] }],
+  /** Issue 13 item 1: the desk reads the resident's full number, with a reason that is recorded. */
+  reveal_phone: [{ roles: DESK }],
 };
 
 /** A caller sees a case when they are staff of its estate (or group), or it is their own. */

@@ -2,6 +2,7 @@ import { CASE_KIND_LABELS, CHANNEL_LABELS, type CaseKind, type Channel } from '.
 import { CASE_STATUS_LABELS, type CaseStatus } from '../domain/case-lifecycle.js';
 import { type StepFacts, stepPossible } from '../domain/case-steps.js';
 import { ORDER_STATUS_LABELS, type OrderStatus, formatOrderNumber } from '../domain/work-order-lifecycle.js';
+import { maskPhone, technicianOnTheJob } from '../domain/personal-data.js';
 import type { CaseRow, caseRelations } from '../db/repos/cases.js';
 import type { Actor } from '../policies/actor.js';
 import { type CaseAction, casePolicy } from '../policies/cases.js';
@@ -17,6 +18,7 @@ export const stepFactsOf = (c: CaseRow, liveOrders: number, visited: boolean): S
   liveOrders,
   visited,
   hotOrMajor: Boolean(c.hot || c.major),
+  hasPhone: Boolean(c.contactPhone),
 });
 
 /** The actions the caller may take on this case now: allowed by policy and possible in its state. */
@@ -60,7 +62,8 @@ export function presentCase(actor: Actor, c: CaseRow, rel: Awaited<ReturnType<ty
     ...presentCaseSummary(c),
     unitCode: rel.unitCode,
     residentId: c.residentId,
-    contactPhone: c.contactPhone,
+    // Masked, but for the technician still on the job; the desk reads it through reveal_phone.
+    contactPhone: technicianOnTheJob(actor.userId, rel.orders) ? c.contactPhone : maskPhone(c.contactPhone),
     contactId: c.contactId,
     complaintNature: c.complaintNature,
     complaintSubtype: c.complaintSubtype,

@@ -76,6 +76,7 @@ function bodyFor(path: string): unknown {
     visits: { kind: 'stage', outcome: 'visited', satisfaction: 5 },
     'promised-reply': { at: '2026-03-03T10:00:00+08:00' },
     'hot-report': { note: 'x' },
+    'phone-reveal': { reason: 'dispatch' },
     roles: { roles: ['receptionist'] },
     handovers: { takenBy: ids.desk, shift: 'night', note: 'x' },
     sign: path.includes('quarterly') ? { quarter: '2026-Q1', role: 'supervisor', note: 'x' } : {},

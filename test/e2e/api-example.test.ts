@@ -41,7 +41,7 @@ echo "EVENTS=$(curl -sf -b r.txt $B/api/cases/$CASE/timeline | jq -r '[.events[]
     assert.equal(value('CASE_STATUS'), 'closed', out);
     assert.equal(value('ORDER_STATUS'), 'checked', out);
     const events = value('EVENTS')!.split(',');
-    for (const a of ['case.opened', 'order.issued', 'order.accepted', 'order.arrived', 'order.completed', 'order.returned', 'order.checked']) assert.ok(events.includes(a), `${a} in ${events}`);
+    for (const a of ['case.opened', 'case.phone_revealed', 'order.issued', 'order.accepted', 'order.arrived', 'order.completed', 'order.returned', 'order.checked']) assert.ok(events.includes(a), `${a} in ${events}`);
     // The completion answered with the documented fee (labour 30 + company angle valve 25).
     assert.match(out, /"feeCents":5500/);
   } finally {

@@ -151,6 +151,39 @@ test('supervisor: flags a complaint hot for a media risk, then records it report
   await r.context.close();
 });
 
+test('receptionist: the resident’s number shows masked; reading it in full asks why, shows it as a call link and records the reading in the history (issue 13 item 1)', async () => {
+  const desk = await apiAs(browser, 'reception');
+  const estateId = (await (await desk.get(`${BASE}/api/estates`)).json()).items[0].id;
+  const unit = (await (await desk.get(`${BASE}/api/estates/${estateId}/units/lookup?q=1-1-103`)).json()).items.find((u: { code: string }) => u.code === '1-1-103');
+  const c = await (
+    await desk.post(`${BASE}/api/cases`, {
+      data: { estateId, kind: 'repair', channel: 'phone', locationKind: 'in_home', unitId: unit.id, contactName: '赵女士', contactPhone: '13566667777', phoneConsent: true, description: '阳台地漏返水' },
+    })
+  ).json();
+  assert.equal(c.contactPhone, '135****7777');
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, `/cases/${c.id}`, 'reception');
+  await d.page.locator('#case-phone-masked', { hasText: '135****7777' }).waitFor();
+  assert.equal(await d.page.getByText('13566667777').count(), 0);
+  await d.page.locator('#case-phone-reveal').click();
+  const dialog = d.page.getByRole('dialog', { name: '查看完整电话号码' });
+  await dialog.waitFor();
+  // "Other" needs a note: the message sits under the field and nothing is read.
+  await dialog.locator('#phone-reveal-reason').click();
+  await d.page.locator('.ant-select-item-option', { hasText: '其他（须说明）' }).click();
+  await dialog.getByRole('button', { name: '查看' }).click();
+  await dialog.getByText('选择“其他”时请说明原因').waitFor();
+  await dialog.locator('#phone-reveal-note').fill('业户要求回电');
+  await dialog.getByRole('button', { name: '查看' }).click();
+  await d.page.locator('a#case-phone-full[href="tel:13566667777"]', { hasText: '13566667777' }).waitFor();
+  await d.page.locator('.ant-timeline').getByText(/查看完整电话/).first().waitFor();
+  await d.context.close();
+  const events = (await (await desk.get(`${BASE}/api/cases/${c.id}/timeline`)).json()).events.filter((e: { action: string }) => e.action === 'case.phone_revealed');
+  assert.equal(events.length, 1);
+  assert.equal(events[0].after.reason, 'other');
+  assert.equal(events[0].note, '业户要求回电');
+});
+
 test('no console errors in any page during the run', () => {
   assert.deepEqual(browserErrors, []);
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { maskPhone } from '../../src/domain/personal-data.js';
 import { BASE, DESKTOP, PHONE, apiAs, browserErrors, expected, launch, login, newPage, shot } from './browser.js';
 
 let browser: Browser;
@@ -12,11 +13,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** The demo server prints one-time codes in its log (no SMS gateway in a test). */
+/** The demo server prints one-time codes in its log (no SMS gateway in a test), the phone masked. */
 async function codeFromServerLog(phone: string): Promise<string> {
   for (let i = 0; i < 40; i++) {
     const log = readFileSync(process.env.E2E_SERVER_LOG!, 'utf8');
-    const m = [...log.matchAll(new RegExp(`${phone} 的登录验证码：(\\d{6})`, 'g'))].at(-1);
+    const m = [...log.matchAll(new RegExp(`${maskPhone(phone).replace(/\*/g, '\\*')} 的登录验证码：(\\d{6})`, 'g'))].at(-1);
     if (m) return m[1]!;
     await new Promise((r) => setTimeout(r, 100));
   }

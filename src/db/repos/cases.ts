@@ -28,6 +28,9 @@ export async function intakeContext(db: Queryable, estateId: string, unitId: str
       residentUnitId: residentId
         ? sql<string | null>`(select r.unit_id from ${residents} r where r.estate_id = "estates"."id" and r.id = ${residentId})`
         : sql<string | null>`null`,
+      residentPhones: residentId
+        ? sql<string[] | null>`(select r.phones from ${residents} r where r.estate_id = "estates"."id" and r.id = ${residentId})`
+        : sql<string[] | null>`null`,
     })
     .from(estates)
     .where(eq(estates.id, estateId));

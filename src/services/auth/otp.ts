@@ -1,3 +1,4 @@
+import { maskPhone } from '../../domain/personal-data.js';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
@@ -41,7 +42,8 @@ export async function requestOtp(ctx: AppContext, phone: string, log: (line: str
   const [estate] = await db.select({ settings: estates.settings }).from(estates).where(eq(estates.id, estateId));
   const hooks = resolveSettings(estate?.settings).webhooks.filter((h) => h.topics?.includes('auth.otp'));
   await enqueue(db, hooks.map((h) => ({ estateId, channel: 'webhook' as const, recipient: h.url, topic: 'auth.otp', payload: { phone, code }, dedupeKey: `otp:${phone}:${now.getTime()}:${h.url}` })), now);
-  if (ctx.demo) log(`[demo] 业户 ${phone} 的登录验证码：${code}`);
+  // Even the demo's log names the phone only masked (issue 13 item 1).
+  if (ctx.demo) log(`[demo] 业户 ${maskPhone(phone)} 的登录验证码：${code}`);
   return { sent: true };
 }
 

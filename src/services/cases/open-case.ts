@@ -1,3 +1,4 @@
+import { unmaskPhone } from '../../domain/personal-data.js';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Database, Queryable } from '../../db/client.js';
@@ -70,6 +71,17 @@ function checkOpening(actor: Actor, raw: OpenCaseInput, now: Date) {
   return { input, appointmentAt, promisedReplyAt };
 }
 
+/**
+ * The number to store: as typed, or — when the form sent back the masked number of the resident
+ * it showed — that resident's real number. Any other masked text is refused: it names nobody.
+ */
+function contactPhoneOf(given: string | null | undefined, residentPhones: string[] | null): string | null {
+  if (!given) return null;
+  const phone = unmaskPhone(given, residentPhones ?? []);
+  if (phone === null) throw invalid('contactPhone', '请填写完整的电话号码（带 * 的号码只能是所选业户登记的号码）', 'a masked number must be one of the chosen resident’s numbers');
+  return phone;
+}
+
 /** Where the new case's sequence comes from when not from the opening statement itself. */
 export type SeqSource = () => Promise<number | undefined>;
 
@@ -110,7 +122,7 @@ export async function openCaseIn(
     residentId: input.residentId ?? null,
     locationText: input.locationText ?? null,
     contactName: input.contactName ?? null,
-    contactPhone: input.phoneConsent ? (input.contactPhone ?? null) : null,
+    contactPhone: input.phoneConsent ? contactPhoneOf(input.contactPhone, intake.residentPhones) : null,
     description: input.description.trim(),
     complaintNature: input.complaintNature ?? null,
     complaintSubtype: input.complaintSubtype ?? null,

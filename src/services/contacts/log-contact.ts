@@ -1,3 +1,4 @@
+import { maskPhone, unmaskPhone } from '../../domain/personal-data.js';
 import { and, desc, eq, ilike, lt, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -37,7 +38,7 @@ export const presentContact = (c: ContactRow) => ({
   receivedAt: c.receivedAt.toISOString(),
   channel: c.channel,
   callerName: c.callerName,
-  callerPhone: c.callerPhone,
+  callerPhone: maskPhone(c.callerPhone),
   unitId: c.unitId,
   residentId: c.residentId,
   location: c.location,
@@ -64,7 +65,13 @@ export async function logContact(ctx: AppContext, actor: Actor, input: LogContac
   return ctx.database.db.transaction(async (tx) => {
     if (input.unitId && !(await unitInEstate(tx, input.estateId, input.unitId))) throw invalid('unitId', '房号不存在');
     // The contact log is the estate's register (R-IN-2): another estate's resident may not be named in it.
-    if (input.residentId && !(await residentInEstate(tx, input.estateId, input.residentId))) throw invalid('residentId', '住户不存在');
+    const resident = input.residentId ? await residentInEstate(tx, input.estateId, input.residentId) : undefined;
+    if (input.residentId && !resident) throw invalid('residentId', '住户不存在');
+    // The intake names the resident on the case it opens: a masked number it sends back is theirs.
+    const caseResidentId = input.case?.residentId;
+    const named = resident ?? (caseResidentId ? await residentInEstate(tx, input.estateId, caseResidentId) : undefined);
+    const callerPhone = input.callerPhone ? unmaskPhone(input.callerPhone, named?.phones ?? []) : null;
+    if (input.callerPhone && callerPhone === null) throw invalid('callerPhone', '请填写完整的电话号码（带 * 的号码只能是所选业户登记的号码）');
     const [contact] = await tx
       .insert(contacts)
       .values({
@@ -72,7 +79,7 @@ export async function logContact(ctx: AppContext, actor: Actor, input: LogContac
         receivedAt: input.receivedAt ? new Date(input.receivedAt) : now,
         channel: input.channel,
         callerName: input.callerName ?? null,
-        callerPhone: input.callerPhone ?? null,
+        callerPhone,
         unitId: input.unitId ?? null,
         residentId: input.residentId ?? null,
         location: input.location ?? null,
@@ -83,7 +90,7 @@ export async function logContact(ctx: AppContext, actor: Actor, input: LogContac
       })
       .returning();
     if (input.outcome !== 'case') return { contact: presentContact(contact!), case: null };
-    const { row: c } = await openCaseIn(tx, actor, caseFromContact(input), now, contact!.id);
+    const { row: c } = await openCaseIn(tx, actor, caseFromContact({ ...input, callerPhone }), now, contact!.id);
     const [linked] = await tx
       .update(contacts)
       .set({ caseId: c.id })

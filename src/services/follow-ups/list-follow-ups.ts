@@ -1,3 +1,4 @@
+import { maskPhone } from '../../domain/personal-data.js';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { cases, followUps, units } from '../../db/schema/index.js';
@@ -43,7 +44,7 @@ export async function listFollowUps(db: Queryable, actor: Actor, q: FollowUpQuer
         caseStatus: c.status,
         caseDescription: c.description,
         where: c.unitCode ?? c.locationText,
-        contactPhone: c.contactPhone,
+        contactPhone: maskPhone(c.contactPhone),
         kind: f.kind,
         assigneeRole: f.assigneeRole,
         dueAt: f.dueAt.toISOString(),

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.js';
 import { type AdminEventQuery, listAdminEvents } from '../../db/repos/admin-events.js';
+import { maskRowPhones } from '../../domain/personal-data.js';
 import { forbidden, notFound } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import { canReadOrg, canReadSetupHistory } from '../../policies/org.js';
@@ -14,7 +15,7 @@ export async function listAuditLog(db: Queryable, actor: Actor, estateId: string
   if (!canReadOrg(actor, estateId)) throw notFound('项目');
   if (!canReadSetupHistory(actor, estateId)) throw forbidden('须由系统管理员、项目经理或品质管理部查看');
   const rows = await listAdminEvents(db, estateId, q);
-  const page = rows.slice(0, q.limit);
+  const page = rows.slice(0, q.limit).map((r) => ({ ...r, before: maskRowPhones(r.before), after: maskRowPhones(r.after) }));
   return {
     items: page,
     nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null,

@@ -1,3 +1,4 @@
+import { maskPhone } from '../../domain/personal-data.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -15,7 +16,7 @@ const presentResident = (r: typeof residents.$inferSelect, unitCode?: string) =>
   unitCode: unitCode ?? null,
   name: r.name,
   relation: r.relation,
-  phones: r.phones,
+  phones: r.phones.map((p) => maskPhone(p)),
 });
 
 export async function createResident(ctx: AppContext, actor: Actor, estateId: string, input: { unitId: string; name: string; relation: Relation; phones: string[] }) {

@@ -1,3 +1,4 @@
+import { maskPhone } from '../../domain/personal-data.js';
 import { and, asc, eq, ilike, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
@@ -82,7 +83,8 @@ export async function getUnit(db: Queryable, actor: Actor, unitId: string) {
     ...presentUnit(u),
     residents: people
       .filter((p) => !own || isStaffIn(actor, u.estateId) || actor.residencies.some((r) => r.residentId === p.id))
-      .map((p) => ({ id: p.id, name: p.name, relation: p.relation, phones: p.phones })),
+      // Residents see their own numbers; staff see them masked (the intake sends a masked one back and the server resolves it).
+      .map((p) => ({ id: p.id, name: p.name, relation: p.relation, phones: actor.residencies.some((r) => r.residentId === p.id) ? p.phones : p.phones.map((x) => maskPhone(x)) })),
   };
 }
 

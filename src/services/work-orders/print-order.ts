@@ -1,3 +1,4 @@
+import { maskPhone, orderOnTheJob } from '../../domain/personal-data.js';
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { cases, departments, estates, units, users } from '../../db/schema/index.js';
@@ -8,7 +9,11 @@ const esc = (s: unknown) =>
 const yuan = (cents: number) => (cents / 100).toFixed(2);
 const bj = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
-/** A printable 派工单/维修单 (A4/A5), the paper form the desk files in the month's binder. */
+/**
+ * A printable 派工单/维修单 (A4/A5), the paper form the desk files in the month's binder. The
+ * resident's number is on it while the order is being worked (the technician takes the paper
+ * along), masked on the copy that is filed.
+ */
 export async function renderOrderSheet(db: Queryable, actor: Parameters<typeof getOrder>[1], id: string): Promise<string> {
   const o = await getOrder(db, actor, id);
   const [c] = await db.select().from(cases).where(and(eq(cases.estateId, o.estateId), eq(cases.id, o.caseId)));
@@ -23,7 +28,7 @@ export async function renderOrderSheet(db: Queryable, actor: Parameters<typeof g
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>派工单 ${esc(o.number)}</title>
 <style>body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #333;padding:4px 6px;font-size:13px}h1{font-size:20px;text-align:center}@media print{button{display:none}}</style></head>
 <body><h1>${esc(e?.name)} 派工单（维修单）</h1><p>编号：<b>${esc(o.number)}</b>　案件：${esc(c?.number)}　状态：${esc(o.statusLabel)}</p>
-<table><tr><th>房号/位置</th><td>${esc(u?.code ?? c?.locationText)}</td><th>联系人</th><td>${esc(c?.contactName)} ${esc(c?.contactPhone)}</td></tr>
+<table><tr><th>房号/位置</th><td>${esc(u?.code ?? c?.locationText)}</td><th>联系人</th><td>${esc(c?.contactName)} ${esc(orderOnTheJob(o.status) ? c?.contactPhone : maskPhone(c?.contactPhone))}</td></tr>
 <tr><th>部门</th><td>${esc(d?.name)}</td><th>维修人员</th><td>${esc(t?.displayName)}</td></tr>
 <tr><th>派工时间</th><td>${bj(o.issuedAt)}</td><th>预约时间</th><td>${bj(o.appointmentAt)}</td></tr>
 <tr><th>接单</th><td>${bj(o.acceptedAt)}</td><th>到场</th><td>${bj(o.arrivedAt)}</td></tr>

@@ -10,6 +10,7 @@ import { DispatchButton } from './DispatchButton.js';
 import { ClockTags } from './case/ClockTags.js';
 import { ApprovalsCard, FindingsCard, FollowUpsCard } from './case/CaseRecords.js';
 import { OrderDetails } from './case/OrderDetails.js';
+import { PhoneReveal } from './case/PhoneReveal.js';
 import { EVENT_LABELS, subjectLabel } from './case/labels.js';
 
 /** English for the action forms' field labels below. */
@@ -171,7 +172,7 @@ export default function CasePage() {
           <Descriptions.Item label={L('类别', 'Kind')}>{KIND_LABELS[c.kind] ?? c.kindLabel}</Descriptions.Item>
           <Descriptions.Item label={L('渠道', 'Channel')}>{CHANNEL_LABELS[c.channel] ?? c.channelLabel}</Descriptions.Item>
           <Descriptions.Item label={L('房号/位置', 'Unit / location')}>{c.unitCode ?? c.locationText}</Descriptions.Item>
-          <Descriptions.Item label={L('联系人', 'Contact')}>{c.contactName} {c.contactPhone}</Descriptions.Item>
+          <Descriptions.Item label={L('联系人', 'Contact')}><Space size={4}>{c.contactName}<PhoneReveal key={c.id} caseId={c.id} masked={c.contactPhone} canReveal={c.actions.includes('reveal_phone')} onRevealed={load} /></Space></Descriptions.Item>
           <Descriptions.Item label={L('立项', 'Opened')}>{bj(c.openedAt)}</Descriptions.Item>
           <Descriptions.Item label={L('预约', 'Appointment')}>{bj(c.appointmentAt)}</Descriptions.Item>
           {c.receiptNumber && <Descriptions.Item label={L('回执号', 'Receipt no.')}>{c.receiptNumber}</Descriptions.Item>}

@@ -13,12 +13,15 @@ import {
   ReasonBody,
   ReclassifyBody,
   ReturnVisitBody,
+  RevealPhoneAnswer,
+  RevealPhoneBody,
   SettleFindingBody,
 } from '../../../contracts/cases.js';
 import { z } from 'zod';
 import { closeCase, requestUnresolvable } from '../../../services/cases/close-case.js';
 import { recordFinding, settleFinding } from '../../../services/cases/findings.js';
 import { addCasePhotos } from '../../../services/cases/add-photos.js';
+import { revealCasePhone } from '../../../services/cases/reveal-phone.js';
 import { answerReturnVisit, recordReturnVisit } from '../../../services/cases/return-visit.js';
 import {
   cancelCase,
@@ -66,5 +69,12 @@ export const caseStepRoutes: RouteModule = (app, ctx) => {
     '/api/cases/:id/findings/:findingId',
     { schema: { tags, params: z.object({ id: z.uuid(), findingId: z.uuid() }), body: SettleFindingBody } },
     async (req, reply) => withEtag(reply, await settleFinding(ctx, requireActor(req), req.params.id, req.params.findingId, req.body)),
+  );
+
+  // Not a step of the lifecycle: the case stays as it is, the reading is recorded.
+  app.post(
+    '/api/cases/:id/phone-reveal',
+    { schema: { tags, params: IdParams, body: RevealPhoneBody, response: { 200: RevealPhoneAnswer } } },
+    async (req) => revealCasePhone(ctx, requireActor(req), req.params.id, req.body),
   );
 };

@@ -68,6 +68,7 @@ export const EVENT_LABELS: Record<string, string> = translatedLabels('event', {
   'contact.decided': '主管决定',
   'case.reply_promised': '约定答复时间',
   'case.hot_reported': '已上报集团',
+  'case.phone_revealed': '查看完整电话',
 }, {
   'case.opened': 'Opened', 'case.status': 'Status change', 'case.emergency': 'Emergency alert', 'case.major': 'Major complaint', 'case.flagged': 'Flagged',
   'case.confirmed': 'Resident confirmed', 'case.reclassified': 'Complaint reclassified', 'case.split_from': 'Opened from a finding', 'order.issued': 'Dispatched',
@@ -78,6 +79,7 @@ export const EVENT_LABELS: Record<string, string> = translatedLabels('event', {
   'visit.recorded': 'Return visit', 'visit.exempted': 'Visit exempted', 'followup.done': 'Follow-up', 'flag.proposed': 'Hot/major suggested', 'flag.confirmed': 'Hot/major confirmed',
   'flag.dismissed': 'Not flagged', 'sla.warned': 'Deadline warning', 'sla.breached': 'Overdue', 'sla.escalated': 'Escalated', 'contact.decided': 'Supervisor decision',
   'case.reply_promised': 'Reply time promised', 'case.hot_reported': 'Reported to the group',
+  'case.phone_revealed': 'Full phone number read',
 });
 
 export const APPROVAL_KIND_LABELS: Record<string, string> = translatedLabels('approvalKind', { close: '销项审批', close_unresolvable: '无法处理销项审批' }, { close: 'Closing approval', close_unresolvable: 'Unresolvable closing approval' });
