@@ -57,8 +57,7 @@ export function checkIntake(f: IntakeFields, now: Date): FieldError[] {
 /** Written complaints get a receipt number the resident keeps (R-IN-9). */
 export const needsReceipt = (kind: CaseKind, channel: Channel) => kind === 'complaint' && WRITTEN_CHANNELS.includes(channel);
 
-/** Beijing-time calendar year of an instant: case numbers restart on 1 January in China. */
-export const beijingYear = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+export { beijingYear } from './beijing-day.js';
 
 /** `YH-2026-000123`: prefix, Beijing year, six-digit sequence. */
 export const caseNumberPrefix = (prefix: string, year: number) => `${prefix}-${year}-`;

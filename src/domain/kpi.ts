@@ -3,6 +3,9 @@
  * Pure: callers pass the rows and the period; nothing here reads the clock or the database.
  */
 
+import { beijingMonth, monthBounds } from './beijing-day.js';
+import { type CaseStatus, FINAL_STATUSES } from './case-lifecycle.js';
+
 /** R-KPI-1 / R-MO-3 targets, per-estate settings (the rework window is `reworkWindowDays`). */
 export interface KpiSettings {
   /** Routine repairs on time, percent (R-KPI-1: 100 %). */
@@ -16,23 +19,13 @@ export interface KpiSettings {
 export const DEFAULT_KPI_SETTINGS: KpiSettings = { timelinessTargetPct: 100, reworkTargetPct: 1, complaintRateTargetPct: 5 };
 
 const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** A percentage with two decimals; null when there is nothing to divide by. */
 export const pct = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 100 : null);
 
 // ---- periods (Beijing calendar) ---------------------------------------------------------------
 
-/** The UTC instants of a Beijing calendar month 'YYYY-MM': [from, to). */
-export function monthBounds(month: string) {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const from = new Date(Date.UTC(y, m - 1, 1) - BEIJING_OFFSET_MS);
-  const to = new Date(Date.UTC(y, m, 1) - BEIJING_OFFSET_MS);
-  return { from, to, lastDay: new Date(to.getTime() + BEIJING_OFFSET_MS - DAY_MS).toISOString().slice(0, 10) };
-}
-
-/** The Beijing month 'YYYY-MM' an instant falls in. */
-export const beijingMonth = (at: Date) => new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 7);
+export { beijingMonth, monthBounds };
 
 /** 'YYYY-MM' shifted by n months. */
 export function addMonths(month: string, n: number) {
@@ -131,7 +124,6 @@ export interface ReworkCase {
  * Repairs without a unit (public areas) or without a category cannot be matched.
  */
 export function findRework(repairs: RepairRow[], windowDays: number, from: Date, to: Date): ReworkCase[] {
-  const windowMs = windowDays * DAY_MS;
   const byKey = new Map<string, RepairRow[]>();
   for (const r of repairs) {
     if (!r.unitId || !r.category) continue;
@@ -143,13 +135,36 @@ export function findRework(repairs: RepairRow[], windowDays: number, from: Date,
     for (const r of group) {
       if (r.openedAt < from || r.openedAt >= to) continue;
       const gap = (p: RepairRow) => r.openedAt.getTime() - p.completedAt!.getTime();
-      const earlier = group.filter((p) => p.id !== r.id && p.completedAt && gap(p) >= 0 && gap(p) <= windowMs);
+      const earlier = group.filter((p) => p.id !== r.id && p.completedAt && withinReworkWindow(p.completedAt, r.openedAt, windowDays));
       if (earlier.length === 0) continue;
       const original = earlier.reduce((a, b) => (gap(b) < gap(a) ? b : a));
       out.push({ caseId: r.id, caseNumber: r.number, originalId: original.id, originalNumber: original.number, daysAfter: Math.floor(gap(original) / DAY_MS) });
     }
   }
   return out.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber));
+}
+
+/** R-KPI-1's one window: the fault came back `openedAt`, at most `windowDays` after the earlier case was completed. */
+export function withinReworkWindow(completedAt: Date, openedAt: Date, windowDays: number): boolean {
+  const gap = openedAt.getTime() - completedAt.getTime();
+  return gap >= 0 && gap <= windowDays * DAY_MS;
+}
+
+export interface PriorCase {
+  category: string | null;
+  status: CaseStatus;
+  completedAt: Date | null;
+}
+
+/**
+ * What an earlier case at the unit is to a new report of `category` made `at` — the intake's
+ * marks, by the same rule as the monthly rework figure: 返修 (`rework`) when it was completed
+ * within the rework window (R-KPI-1), else 重复 (`repeat`) while it is still open, else nothing.
+ */
+export function priorCaseRelation(prior: PriorCase, category: string | null, at: Date, windowDays: number): 'repeat' | 'rework' | null {
+  if (!category || prior.category !== category) return null;
+  if (prior.completedAt && withinReworkWindow(prior.completedAt, at, windowDays)) return 'rework';
+  return FINAL_STATUSES.includes(prior.status) ? null : 'repeat';
 }
 
 /** Rework among the repairs reported in the period, against the target (at most). */

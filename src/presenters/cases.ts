@@ -48,6 +48,7 @@ export function presentCaseSummary(c: CaseRow) {
     major: c.major,
     hot: c.hot,
     openedAt: c.openedAt.toISOString(),
+    completedAt: iso(c.completedAt),
     closedAt: iso(c.closedAt),
     appointmentAt: iso(c.appointmentAt),
     promisedReplyAt: iso(c.promisedReplyAt),

@@ -7,6 +7,7 @@ import {
   complaintRate,
   findRework,
   monthBounds,
+  priorCaseRelation,
   previousMonth,
   quarterMonths,
   quarterOf,
@@ -124,5 +125,31 @@ describe('R-MO-1 / R-QT-1 periods and KPI settings', () => {
     expect(resolveSettings(null).kpi).toEqual({ timelinessTargetPct: 100, reworkTargetPct: 1, complaintRateTargetPct: 5 });
     expect(resolveSettings({ kpi: { complaintRateTargetPct: 3 } }).kpi).toEqual({ ...DEFAULT_KPI_SETTINGS, complaintRateTargetPct: 3 });
     expect(resolveSettings(null).reworkWindowDays).toBe(30);
+  });
+});
+
+describe('the intake’s 重复 / 返修 marks use the rework rule (R-KPI-1)', () => {
+  const at = new Date('2026-03-31T02:00:00Z');
+  const day = 86_400_000;
+  it('completed within the window: rework, also while not yet closed; open and not completed: repeat; other category or old: nothing', () => {
+    expect(priorCaseRelation({ category: 'WATER', status: 'closed', completedAt: new Date(at.getTime() - 30 * day) }, 'WATER', at, 30)).toBe('rework');
+    expect(priorCaseRelation({ category: 'WATER', status: 'completed', completedAt: new Date(at.getTime() - day) }, 'WATER', at, 30)).toBe('rework');
+    expect(priorCaseRelation({ category: 'WATER', status: 'dispatched', completedAt: null }, 'WATER', at, 30)).toBe('repeat');
+    expect(priorCaseRelation({ category: 'WATER', status: 'closed', completedAt: new Date(at.getTime() - 31 * day) }, 'WATER', at, 30)).toBeNull();
+    expect(priorCaseRelation({ category: 'ELEC', status: 'dispatched', completedAt: null }, 'WATER', at, 30)).toBeNull();
+    expect(priorCaseRelation({ category: 'WATER', status: 'dispatched', completedAt: null }, null, at, 30)).toBeNull();
+  });
+
+  it('a case closed without being completed (cancelled) is not rework, however recent', () => {
+    expect(priorCaseRelation({ category: 'WATER', status: 'cancelled', completedAt: null }, 'WATER', at, 30)).toBeNull();
+  });
+
+  it('the same window as the monthly figure: a repair completed 30 days before the return is rework in both', () => {
+    const repairs = [
+      { id: 'a', number: 'A', unitId: 'u', category: 'WATER', openedAt: new Date(at.getTime() - 40 * day), completedAt: new Date(at.getTime() - 30 * day) },
+      { id: 'b', number: 'B', unitId: 'u', category: 'WATER', openedAt: at, completedAt: null },
+    ];
+    expect(findRework(repairs, 30, new Date(at.getTime() - day), new Date(at.getTime() + day)).map((r) => r.originalId)).toEqual(['a']);
+    expect(priorCaseRelation({ category: 'WATER', status: 'closed', completedAt: repairs[0]!.completedAt }, 'WATER', at, 30)).toBe('rework');
   });
 });

@@ -5,7 +5,8 @@
  * (Asia/Shanghai, UTC+8, no daylight saving), so the arithmetic is a fixed +8 h shift.
  */
 
-const OFFSET_MS = 8 * 3_600_000;
+import { BEIJING_OFFSET_MS as OFFSET_MS } from '../beijing-day.js';
+
 const DAY_MS = 86_400_000;
 const MAX_SCAN_DAYS = 800;
 

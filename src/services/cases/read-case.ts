@@ -9,6 +9,10 @@ import { authorize } from '../../policies/policy.js';
 import { estateScope } from '../../policies/scope.js';
 import { cases, units } from '../../db/schema/index.js';
 import { presentCase, presentCaseSummary, slaSummary } from '../../presenters/cases.js';
+import { estateSettings } from '../../db/repos/estate-settings.js';
+import type { CaseStatus } from '../../domain/case-lifecycle.js';
+import { priorCaseRelation } from '../../domain/kpi.js';
+import { DEFAULT_SETTINGS } from '../../domain/settings.js';
 
 /**
  * The case page: the case, its orders, findings, approvals and the caller's actions; with
@@ -99,10 +103,18 @@ export async function searchCases(db: Queryable, actor: Actor, q: CaseQuery) {
   };
 }
 
-/** A unit's case history, newest first: repeats and rework are visible before a new case is opened. */
-export async function unitHistory(db: Queryable, actor: Actor, unitId: string, limit: number) {
+/**
+ * A unit's case history, newest first. Given the category of the report being taken, each case
+ * says what it is to it (`relation`: 重复 `repeat` / 返修 `rework`, the domain's one rule), so the
+ * desk sees repeats and rework before opening a new case.
+ */
+export async function unitHistory(db: Queryable, actor: Actor, unitId: string, q: { limit: number; category?: string }, now: Date) {
   const [unit] = await db.select().from(units).where(eq(units.id, unitId));
   const own = actor.residencies.some((r) => r.unitId === unitId);
   if (!unit || !(isStaffIn(actor, unit.estateId) || own)) throw notFound('房号');
-  return searchCases(db, actor, { estateId: unit.estateId, unitId, limit });
+  const page = await searchCases(db, actor, { estateId: unit.estateId, unitId, limit: q.limit });
+  const windowDays = (await estateSettings(db, unit.estateId))?.reworkWindowDays ?? DEFAULT_SETTINGS.reworkWindowDays;
+  const relationOf = (c: (typeof page.items)[number]) =>
+    priorCaseRelation({ category: c.category, status: c.status as CaseStatus, completedAt: c.completedAt ? new Date(c.completedAt) : null }, q.category ?? null, now, windowDays);
+  return { ...page, reworkWindowDays: windowDays, items: page.items.map((c) => ({ ...c, relation: relationOf(c) })) };
 }

@@ -1,3 +1,4 @@
+import { beijingMinute } from '../../domain/beijing-day.js';
 import type { Queryable } from '../../db/client.js';
 import { neutraliseFormula } from '../../domain/spreadsheet-cell.js';
 import type { Actor } from '../../policies/actor.js';
@@ -7,7 +8,7 @@ import { type CaseQuery, searchCases } from '../cases/read-case.js';
 export const CSV_MAX_ROWS = 20_000;
 const PAGE = 200;
 
-const bj = (iso: string | null | undefined) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const bj = beijingMinute;
 const URGENCY = { routine: '一般', emergency: '紧急' } as Record<string, string>;
 const SLA = { green: '正常', amber: '临近', red: '超时' } as Record<string, string>;
 

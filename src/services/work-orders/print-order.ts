@@ -1,3 +1,4 @@
+import { beijingMinute } from '../../domain/beijing-day.js';
 import { maskPhone, orderOnTheJob } from '../../domain/personal-data.js';
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
@@ -7,7 +8,7 @@ import { getOrder } from './read-order.js';
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const yuan = (cents: number) => (cents / 100).toFixed(2);
-const bj = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const bj = beijingMinute;
 
 /**
  * A printable 派工单/维修单 (A4/A5), the paper form the desk files in the month's binder. The

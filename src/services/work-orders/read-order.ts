@@ -1,3 +1,4 @@
+import { monthBounds } from '../../domain/beijing-day.js';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { findOrder, orderMaterials } from '../../db/repos/work-orders.js';
@@ -60,9 +61,7 @@ export async function listOrders(db: Queryable, actor: Actor, q: OrderQuery) {
  */
 export async function voidedOrders(db: Queryable, actor: Actor, estateId: string, month: string) {
   if (!isStaffIn(actor, estateId)) throw notFound('项目');
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const from = new Date(Date.UTC(y, m - 1, 1) - 8 * 3_600_000);
-  const to = new Date(Date.UTC(y, m, 1) - 8 * 3_600_000);
+  const { from, to } = monthBounds(month);
   const inMonth = and(eq(workOrders.estateId, estateId), sql`${workOrders.issuedAt} >= ${from}`, sql`${workOrders.issuedAt} < ${to}`);
   const [range] = await db
     .select({ first: sql<number | null>`min(${workOrders.number})`, last: sql<number | null>`max(${workOrders.number})`, n: sql<number>`count(*)::int` })

@@ -39,6 +39,19 @@ export default function Intake() {
   /** A case opened whose dispatch failed: pressing again retries only the dispatch (never a second case). */
   const [undispatched, setUndispatched] = useState<{ id: string; number: string } | null>(null);
   const [reworkDays, setReworkDays] = useState(30);
+  /** The category the server judged `history` against (its 重复/返修 marks are for that category only). */
+  const [historyCategory, setHistoryCategory] = useState<string | null>(null);
+  const historyAsked = useRef(0);
+  /** The unit's recent cases, each marked by the server against the category being reported (R-KPI-1). */
+  const loadHistory = async (unitId: string) => {
+    const category: string | null = form.getFieldValue('category') ?? null;
+    const asked = ++historyAsked.current;
+    const h = await get(`/api/units/${unitId}/cases?limit=10${category ? `&category=${encodeURIComponent(category)}` : ''}`);
+    if (asked !== historyAsked.current) return;
+    setHistory(h.items);
+    setHistoryCategory(category);
+    setReworkDays(h.reworkWindowDays ?? 30);
+  };
   /** The description the urgency was last proposed for (so Alt+S proposes it first when typing ran on). */
   const triaged = useRef<{ text: string; done: Promise<void> } | undefined>(undefined);
   const [error, setError] = useState<string>();
@@ -66,7 +79,6 @@ export default function Intake() {
     get(`/api/estates/${estateId}/staff?role=technician`).then((d) => setStaff(d.items));
     get(`/api/estates/${estateId}/categories`).then((d) => setCategories(d.items)).catch(() => setCategories([]));
     get(`/api/estates/${estateId}/price-items`).then((d) => setPriceItems(d.items)).catch(() => setPriceItems([]));
-    get(`/api/estates/${estateId}/settings/rules`).then((d) => setReworkDays(d.effective?.reworkWindowDays ?? 30)).catch(() => setReworkDays(30));
   }, [estateId]);
 
   const changeQuote = (lines: QuoteLine[]) => {
@@ -94,8 +106,8 @@ export default function Intake() {
     setUnit(u);
     setUndispatched(null);
     setUnitText(u.code);
-    const [h, detail] = await Promise.all([get(`/api/units/${u.id}/cases?limit=10`), get(`/api/units/${u.id}`)]);
-    setHistory(h.items);
+    // The history comes with the unit (the effect below asks for it whenever the unit or category changes).
+    const detail = await get(`/api/units/${u.id}`);
     setResidents(detail.residents);
     const r = detail.residents[0];
     if (r) form.setFieldsValue({ contactName: r.name, contactPhone: r.phones[0], residentId: r.id });
@@ -177,7 +189,7 @@ export default function Intake() {
           setUndispatched(opened);
           setDone(opened);
           showError(e);
-          if (unit) setHistory((await get(`/api/units/${unit.id}/cases?limit=10`)).items);
+          if (unit) await loadHistory(unit.id);
           return;
         }
       }
@@ -195,7 +207,7 @@ export default function Intake() {
     setQuoteLines([]);
     setTriage(null);
     triaged.current = undefined;
-    if (unit) setHistory((await get(`/api/units/${unit.id}/cases?limit=10`)).items);
+    if (unit) await loadHistory(unit.id);
   };
 
   /** The case was opened but its dispatch failed: send only the order. */
@@ -236,13 +248,15 @@ export default function Intake() {
     const timer = setTimeout(() => void runTriage(), 600);
     return () => clearTimeout(timer);
   }, [description]);
-  /** 重复 (an open case of the same category) or 返修 (closed within the rework window), before opening. */
+  // The server marks the history against the chosen category: ask again when it changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loadHistory reads the form; the unit and category are what change the answer
+  useEffect(() => {
+    if (unit) void loadHistory(unit.id);
+  }, [unit?.id, category]);
+  /** 重复 / 返修 as the server judged them for the chosen category (the case just opened here is neither). */
   const repeatOf = (c: any): '重复' | '返修' | null => {
-    if (!category || c.category !== category || c.id === undispatched?.id) return null;
-    if (OPEN_STATUSES.includes(c.status)) return '重复';
-    const closed = c.closedAt ? new Date(c.closedAt).getTime() : null;
-    if (c.status === 'closed' && closed !== null && Date.now() - closed <= reworkDays * 86_400_000) return '返修';
-    return null;
+    if (!category || historyCategory !== category || c.id === undispatched?.id) return null;
+    return c.relation === 'repeat' ? '重复' : c.relation === 'rework' ? '返修' : null;
   };
   const repeatLabel = (r: '重复' | '返修' | null) => (r === '重复' ? L('重复', 'Repeat') : r === '返修' ? L('返修', 'Rework') : '');
   const repeats = history.filter((c) => repeatOf(c));
@@ -339,7 +353,7 @@ export default function Intake() {
                 showIcon
                 style={{ marginBottom: 12 }}
                 message={`${L('该房号已有同类案件', 'This unit already has cases of this category')}：${repeats.map((c) => `${c.number}（${repeatLabel(repeatOf(c))}）`).join('、')}`}
-                description={L('返修按 %s 天内已销项的同类案件判断（R-KPI-1）', 'Rework: a case of the same category closed within %s days (R-KPI-1)').replace('%s', String(reworkDays))}
+                description={L('返修：%s 天内完工过的同类案件（R-KPI-1）；重复：尚未结案的同类案件', 'Rework: a case of the same category completed within %s days (R-KPI-1); repeat: one of the same category still open').replace('%s', String(reworkDays))}
               />
             )}
             <Space>

@@ -33,8 +33,8 @@ export const caseRoutes: RouteModule = (app, ctx) => {
 
   app.get(
     '/api/units/:id/cases',
-    { schema: { tags, params: IdParams, querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20) }) } },
-    async (req) => unitHistory(db(), requireActor(req), req.params.id, req.query.limit),
+    { schema: { tags, params: IdParams, querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(20), category: z.string().trim().min(1).max(50).optional() }) } },
+    async (req) => unitHistory(db(), requireActor(req), req.params.id, req.query, ctx.clock.now()),
   );
 
   caseStepRoutes(app, ctx);
