@@ -163,6 +163,35 @@ describe('work orders', () => {
     const other = await w.as('tech1_b');
     expect((await other.get(`/api/files/${w.a.id}/${a}`)).statusCode).toBe(404);
   });
+
+  it('receptionist: a PDF is stored and downloaded as an attachment, never as a photo or signature; SVG and a PNG carrying a script are refused (issue 13 item 8)', async () => {
+    const reception = await w.as('reception');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    const up = await reception.request({ method: 'POST', url: `/api/estates/${w.a.id}/files`, payload: pdf, headers: { 'content-type': 'application/pdf' } });
+    expect(up.statusCode, up.body).toBe(201);
+    expect(up.json().mime).toBe('application/pdf');
+    const sha = up.json().sha256 as string;
+    const got = await reception.get(`/api/files/${w.a.id}/${sha}`);
+    expect(got.headers['content-type']).toBe('application/pdf');
+    expect(got.headers['content-disposition']).toBe(`attachment; filename="${sha}.pdf"`);
+    expect(got.headers['x-content-type-options']).toBe('nosniff');
+    const c = await openCaseVia(reception, repairBody(w));
+    const asPhoto = await reception.post(`/api/cases/${c.id}/photos`, { photos: [sha] });
+    expect(asPhoto.statusCode).toBe(400);
+    expect(asPhoto.json().error.fields[0]).toMatchObject({ field: 'photos.0', message: '照片须为图片（PNG、JPEG 或 WebP）' });
+    const o = await issue(c.id, { technicianId: w.a.userIds.tech1 });
+    const tech = await w.as('tech1');
+    await tech.post(`/api/orders/${o.id}/accept`, {});
+    await tech.post(`/api/orders/${o.id}/arrive`, {});
+    const signedWithPdf = await tech.post(`/api/orders/${o.id}/complete`, { workDone: '更换', signatureSha256: sha });
+    expect(signedWithPdf.statusCode).toBe(400);
+    expect(signedWithPdf.json().error.fields[0].field).toBe('signatureSha256');
+    const svg = await reception.request({ method: 'POST', url: `/api/estates/${w.a.id}/files`, payload: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), headers: { 'content-type': 'image/png' } });
+    expect(svg.statusCode).toBe(415);
+    const polyglot = await reception.request({ method: 'POST', url: `/api/estates/${w.a.id}/files`, payload: Buffer.concat([PNG_1X1, Buffer.from('<script>alert(1)</script>')]), headers: { 'content-type': 'image/png' } });
+    expect(polyglot.statusCode).toBe(415);
+    expect(polyglot.json().error.fields[0]).toMatchObject({ field: 'file', message: '文件中含有网页代码，不能上传' });
+  });
 });
 
 describe('records kept and safe writes on work orders', () => {

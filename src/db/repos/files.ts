@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { files } from '../schema/index.js';
 
@@ -34,6 +34,13 @@ export const hasFile = async (tx: Queryable, estateId: string, sha256: string): 
 /** Records a stored picture (once per estate; the same picture again is a no-op). */
 export async function insertFile(tx: Queryable, row: StoredFileRow): Promise<void> {
   await tx.insert(files).values(row).onConflictDoNothing();
+}
+
+/** The stored type of each of these files the estate holds (those it does not hold are absent). */
+export async function fileMimes(db: Queryable, estateId: string, sha256s: readonly string[]): Promise<Map<string, string>> {
+  if (sha256s.length === 0) return new Map();
+  const rows = await db.select({ sha256: files.sha256, mime: files.mime }).from(files).where(and(eq(files.estateId, estateId), inArray(files.sha256, [...new Set(sha256s)])));
+  return new Map(rows.map((r) => [r.sha256, r.mime]));
 }
 
 export async function findFile(db: Queryable, estateId: string, sha256: string) {

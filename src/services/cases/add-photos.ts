@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { fileMimes } from '../../db/repos/files.js';
+import { isImageMime } from '../../domain/upload-type.js';
 import type { AppContext } from '../../context.js';
 import { appendEvents } from '../../db/repos/events.js';
-import { files } from '../../db/schema/index.js';
 import { invalid } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import { runCaseStep } from './run-step.js';
@@ -15,9 +15,10 @@ export const addCasePhotos = (ctx: AppContext, actor: Actor, caseId: string, pho
   runCaseStep(ctx, actor, caseId, 'add_photos', undefined, async ({ tx, row, now }) => {
     if (photos.length === 0) throw invalid('photos', '请先上传照片');
     const unique = [...new Set(photos)];
-    const found = await tx.select({ sha256: files.sha256 }).from(files).where(and(eq(files.estateId, row.estateId), inArray(files.sha256, unique)));
-    const uploaded = new Set(found.map((f) => f.sha256));
-    const missing = unique.find((p) => !uploaded.has(p));
+    const mimes = await fileMimes(tx, row.estateId, unique);
+    const missing = unique.find((p) => !mimes.has(p));
     if (missing !== undefined) throw invalid(`photos.${photos.indexOf(missing)}`, '文件不存在，请先上传');
+    const notImage = unique.find((p) => !isImageMime(mimes.get(p)!));
+    if (notImage !== undefined) throw invalid(`photos.${photos.indexOf(notImage)}`, '照片须为图片（PNG、JPEG 或 WebP）');
     await appendEvents(tx, [{ estateId: row.estateId, caseId: row.id, at: now, actorId: actor.userId, action: 'case.photos', after: { photos: unique } }]);
   });

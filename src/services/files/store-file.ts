@@ -1,3 +1,4 @@
+import { judgeUpload } from '../../domain/upload-type.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,13 +12,11 @@ import { type Actor, isStaffIn } from '../../policies/actor.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-/** The image type from the first bytes; the declared content type is not trusted. */
-export function sniffImage(bytes: Buffer): 'image/png' | 'image/jpeg' | 'image/webp' | undefined {
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return undefined;
-}
+const REFUSED: Record<'type' | 'polyglot' | 'active_pdf', [string, string]> = {
+  type: ['只能上传 PNG、JPEG、WebP 图片或 PDF 文件', 'only PNG, JPEG or WebP images and PDF documents'],
+  polyglot: ['文件中含有网页代码，不能上传', 'the file carries web page markup'],
+  active_pdf: ['PDF 中含有脚本或可执行内容，不能上传', 'the PDF carries script or executable content'],
+};
 
 const pathOf = (dir: string, sha: string) => join(dir, sha.slice(0, 2), sha);
 
@@ -41,9 +40,9 @@ async function checkQuota(db: Queryable, actor: Actor, estateId: string, sha256:
 }
 
 /**
- * Stores a photo or signature content-addressed (sha256) under the files directory: the same
- * picture uploaded twice is stored once. Only PNG, JPEG and WebP up to 5 MB, and no more per
- * person and day than the estate allows.
+ * Stores a photo, signature or document content-addressed (sha256) under the files directory:
+ * the same file uploaded twice is stored once. Only PNG, JPEG, WebP and PDF up to 5 MB, judged
+ * by their bytes (domain/upload-type.ts), and no more per person and day than the estate allows.
  * @throws 415 for other content, 413 when too large, 429 past the daily allowance, 404 for an estate the caller is not staff or resident of
  */
 export async function storeFile(ctx: AppContext, actor: Actor, estateId: string, bytes: Buffer) {
@@ -51,8 +50,12 @@ export async function storeFile(ctx: AppContext, actor: Actor, estateId: string,
   const resident = !staff && actor.residencies.some((r) => r.estateId === estateId);
   if (!staff && !resident) throw notFound('项目');
   if (bytes.length > MAX_FILE_BYTES) throw new AppError(413, 'too_large', '文件不能超过 5 MB', { messageEn: 'file larger than 5 MB' });
-  const mime = sniffImage(bytes);
-  if (!mime) throw new AppError(415, 'unsupported_type', '只能上传 PNG、JPEG 或 WebP 图片', { messageEn: 'only PNG, JPEG or WebP images', fields: [{ field: 'file', message: '只能上传 PNG、JPEG 或 WebP 图片' }] });
+  const verdict = judgeUpload(bytes);
+  if (!verdict.ok) {
+    const [zh, en] = REFUSED[verdict.reason];
+    throw new AppError(415, 'unsupported_type', zh, { messageEn: en, fields: [{ field: 'file', message: zh }] });
+  }
+  const mime = verdict.mime;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const now = ctx.clock.now();
   // A first look before touching the disk, so a spent allowance costs no write…

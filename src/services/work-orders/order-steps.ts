@@ -1,7 +1,9 @@
+import { fileMimes } from '../../db/repos/files.js';
+import { isImageMime } from '../../domain/upload-type.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { isTechnicianOf } from '../../db/repos/work-orders.js';
-import { cases, files, units, workOrderMaterials } from '../../db/schema/index.js';
+import { cases, units, workOrderMaterials } from '../../db/schema/index.js';
 import { type MaterialLine, orderFeeCents } from '../../domain/work-order-fees.js';
 import { RuleError } from '../../domain/rule-error.js';
 import { invalid } from '../../errors.js';
@@ -86,9 +88,12 @@ export interface CompleteInput {
  */
 export const completeOrder = (ctx: AppContext, actor: Actor, id: string, v: V, input: CompleteInput) =>
   runOrderStep(ctx, actor, id, 'complete', v, async ({ tx, order, now }) => {
-    for (const [field, sha] of [['signatureSha256', input.signatureSha256], ...input.photos.map((p, i) => [`photos.${i}`, p])] as [string, string][]) {
-      const [f] = await tx.select().from(files).where(and(eq(files.estateId, order.estateId), eq(files.sha256, sha)));
-      if (!f) throw invalid(field, '文件不存在，请先上传');
+    const wanted = [['signatureSha256', input.signatureSha256], ...input.photos.map((p, i) => [`photos.${i}`, p])] as [string, string][];
+    const mimes = await fileMimes(tx, order.estateId, wanted.map(([, sha]) => sha));
+    for (const [field, sha] of wanted) {
+      const mime = mimes.get(sha);
+      if (!mime) throw invalid(field, '文件不存在，请先上传');
+      if (!isImageMime(mime)) throw invalid(field, '签名和照片须为图片（PNG、JPEG 或 WebP）');
     }
     // A re-completion after a failed desk check replaces the lines: the earlier ones are marked
     // superseded, never deleted (R-AR-1).
