@@ -14,6 +14,8 @@ const NOT_SCOPED = new Set([
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'GET /api/me',
+  'POST /api/me/password',
+  'GET /api/print.js',
   'GET /api/session',
   'POST /api/auth/otp/request',
   'POST /api/auth/otp/verify',

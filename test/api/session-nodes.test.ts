@@ -77,4 +77,16 @@ describe.runIf(onPostgres)('session cache across two app nodes on one PostgreSQL
     expect(off.status).toBe(200);
     expect(await pollStatus(`${b.url}/api/me`, tech, 401)).toBe(401);
   }, 30_000);
+
+  it('supervisor: changes the password through node A; a session of the same user cached on node B is refused, the new one works on both', async () => {
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    const elsewhere = await loginAt(b.url, 'supervisor');
+    expect((await call(`${b.url}/api/me`, { cookie: elsewhere })).status).toBe(200);
+    const here = await loginAt(a.url, 'supervisor');
+    const changed = await call(`${a.url}/api/me/password`, { method: 'POST', body: { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-secret-2026' }, cookie: here });
+    expect(changed.status).toBe(200);
+    expect(await pollStatus(`${b.url}/api/me`, elsewhere, 401)).toBe(401);
+    expect((await call(`${b.url}/api/me`, { cookie: changed.cookie })).status).toBe(200);
+    expect((await call(`${a.url}/api/me`, { cookie: here })).status).toBe(401);
+  }, 30_000);
 });

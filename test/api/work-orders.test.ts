@@ -58,6 +58,12 @@ describe('work orders', () => {
     expect(actions).toEqual(expect.arrayContaining(['order.issued', 'order.accepted', 'order.reviewed', 'order.completed', 'order.checked']));
     const print = await reception.get(`/api/orders/${o.id}/print`);
     expect(print.headers['content-type']).toContain('text/html');
+    // The 打印 button is wired by a script of our own: no inline handler, which the page's CSP would block.
+    expect(print.body).not.toMatch(/\son[a-z]+=/i);
+    expect(print.body).toContain('<script src="/api/print.js" defer></script>');
+    const script = await reception.get('/api/print.js');
+    expect(script.headers['content-type']).toContain('text/javascript');
+    expect(script.body).toContain("addEventListener('click'");
     expect(print.body).toContain('更换角阀一个');
   });
 

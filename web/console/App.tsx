@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { type Me, get, post } from '../shared/api.js';
 import { addTranslations, toggleLanguage } from '../shared/i18n.js';
+import { ChangePassword } from './ChangePassword.js';
 import { Inbox } from './Inbox.js';
 import { stopLive } from './live.js';
 import { Login } from './pages/Login.js';
@@ -96,6 +97,7 @@ export function App() {
             <Inbox />
             <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
             <Button size="small" onClick={toggleLanguage}>{t('switchLang')}</Button>
+            <ChangePassword />
             <Button size="small" onClick={async () => { await post('/api/auth/logout'); stopLive(); setMe(null); }}>{t('logout')}</Button>
           </Space>
         </Layout.Header>

@@ -3,7 +3,7 @@ import { actorForSession } from '../../db/repos/actors.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../policies/actor.js';
 import type { AppContext } from '../../context.js';
-import { SESSION_COOKIE, hashToken } from '../../services/auth/sessions.js';
+import { hashToken, sessionCookieName } from '../../services/auth/sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,7 +20,7 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', undefined);
   app.addHook('onRequest', async (req) => {
-    const token = req.cookies?.[SESSION_COOKIE];
+    const token = req.cookies?.[sessionCookieName()];
     if (!token) return;
     const tokenHash = hashToken(token);
     const now = ctx.clock.now();

@@ -9,7 +9,13 @@ import { ACCOUNT_BACKOFF, ADDRESS_BACKOFF } from '../../domain/login-backoff.js'
 import { verifyPassword } from './password.js';
 import { guardSignIn } from './sign-in-backoff.js';
 
-export const SESSION_COOKIE = 'propdesk_session';
+/**
+ * The session cookie's name. Served over HTTPS (PROPDESK_SECURE_COOKIES=1) it is
+ * `__Host-propdesk_session`: browsers take a `__Host-` cookie only when it is Secure, has Path=/
+ * and no Domain, so no sibling site or plain-HTTP page can plant or overwrite it.
+ */
+export const sessionCookieName = () => (secureCookies() ? '__Host-propdesk_session' : 'propdesk_session');
+export const secureCookies = () => process.env.PROPDESK_SECURE_COOKIES === '1';
 const SESSION_DAYS = 14;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');

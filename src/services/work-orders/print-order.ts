@@ -38,5 +38,5 @@ export async function renderOrderSheet(db: Queryable, actor: Parameters<typeof g
 <h3>材料</h3><table><tr><th>名称</th><th>规格</th><th>型号</th><th>数量</th><th>单价(元)</th><th>提供方</th></tr>${rows}</table>
 <p>人工费：${yuan(o.labourCents)} 元　合计收费：<b>${yuan(o.feeCents)}</b> 元　完工时间：${bj(o.completedAt)}</p>
 <p>业户评价：${esc(o.evaluation)} ${o.rating ? `（${o.rating} 星）` : ''}　业户签名：${signature}</p>
-<button onclick="print()">打印</button></body></html>`;
+<button type="button" data-print>打印</button><script src="/api/print.js" defer></script></body></html>`;
 }

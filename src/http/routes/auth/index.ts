@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { RouteModule } from '../../types.js';
 import { requireActor } from '../../plugins/auth.js';
-import { SESSION_COOKIE, login, logout } from '../../../services/auth/sessions.js';
+import { login, logout, secureCookies, sessionCookieName } from '../../../services/auth/sessions.js';
+import { changePassword } from '../../../services/auth/change-password.js';
 import { presentMe } from '../../../presenters/me.js';
 import { loadActor } from '../../../db/repos/actors.js';
 import { requestOtp, verifyOtp } from '../../../services/auth/otp.js';
@@ -11,18 +12,27 @@ const LoginBody = z.strictObject({
   password: z.string().min(1, '请输入密码').max(200),
 });
 
+const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, '请输入当前密码').max(200),
+  newPassword: z.string().min(8, '新密码至少 8 位').max(200, '新密码最多 200 位'),
+});
+
 export const authRoutes: RouteModule = (app, ctx) => {
   const cookieOptions = (expires?: Date) => ({
     path: '/',
     httpOnly: true,
     sameSite: 'strict' as const,
-    secure: process.env.PROPDESK_SECURE_COOKIES === '1',
+    secure: secureCookies(),
     expires,
   });
 
   app.post('/api/auth/login', { schema: { tags: ['auth'], body: LoginBody } }, async (req, reply) => {
     const { userId, token, expiresAt } = await login(ctx.database.db, req.body.username, req.body.password, ctx.clock.now(), req.ip);
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions(expiresAt));
+    // A new session id at every login: a session the browser held before (planted, or left on a
+    // shared desk computer) ends here instead of living on beside the new one.
+    const before = req.cookies[sessionCookieName()];
+    if (before) await logout(ctx, before);
+    reply.setCookie(sessionCookieName(), token, cookieOptions(expiresAt));
     const actor = await loadActor(ctx.database.db, userId);
     return presentMe(actor!);
   });
@@ -39,15 +49,24 @@ export const authRoutes: RouteModule = (app, ctx) => {
     { schema: { tags: ['auth'], body: z.strictObject({ phone: Phone, code: z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字') }) } },
     async (req, reply) => {
       const { userId, token, expiresAt } = await verifyOtp(ctx, req.body.phone, req.body.code, req.ip);
-      reply.setCookie(SESSION_COOKIE, token, cookieOptions(expiresAt));
+      const before = req.cookies[sessionCookieName()];
+      if (before) await logout(ctx, before);
+      reply.setCookie(sessionCookieName(), token, cookieOptions(expiresAt));
       return presentMe((await loadActor(ctx.database.db, userId))!);
     },
   );
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
+    const token = req.cookies[sessionCookieName()];
     if (token) await logout(ctx, token);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(sessionCookieName(), { path: '/', secure: secureCookies() });
+    return { ok: true };
+  });
+
+  // Every session of the user ends, on every node; this browser gets a new one.
+  app.post('/api/me/password', { schema: { tags: ['auth'], body: ChangePasswordBody } }, async (req, reply) => {
+    const { token, expiresAt } = await changePassword(ctx, requireActor(req), req.body, req.ip);
+    reply.setCookie(sessionCookieName(), token, cookieOptions(expiresAt));
     return { ok: true };
   });
 

@@ -1,7 +1,7 @@
 import type { RouteModule } from '../../types.js';
 import { requireActor } from '../../plugins/auth.js';
 import { isStaffOf } from '../../../policies/scope.js';
-import { hashToken, SESSION_COOKIE } from '../../../services/auth/sessions.js';
+import { hashToken, sessionCookieName } from '../../../services/auth/sessions.js';
 import type { AuthEvent, LiveEvent } from '../../../jobs/live-hub.js';
 import type { Actor } from '../../../policies/actor.js';
 import { AppError } from '../../../errors.js';
@@ -42,7 +42,7 @@ export const liveRoutes: RouteModule = (app, ctx) => {
     });
     res.write(': connected\n\n');
     open.add(res);
-    const tokenHash = hashToken(req.cookies[SESSION_COOKIE] ?? '');
+    const tokenHash = hashToken(req.cookies[sessionCookieName()] ?? '');
     const unsubscribe = ctx.live.subscribe((event) => {
       if (mayHear(actor, event)) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
