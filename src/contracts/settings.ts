@@ -81,6 +81,13 @@ export const RulesOverridesBody = z.strictObject({
       residentDailyMb: int('业户每日上传上限', 'MB', 5, 1_000).optional(),
     })
     .optional(),
+  /** R-GM-3/4: hotline dossier clocks. */
+  hotline: z
+    .strictObject({
+      firstVisitHours: int('热线首次回访时限', '小时', 1, 168).optional(),
+      escalateAfterDays: days('热线未解决上报天数', 1, 60).optional(),
+    })
+    .optional(),
   emergencyKeywords: z
     .array(z.string().trim().min(1, '紧急关键词不能为空').max(20, '紧急关键词不能超过 20 个字'))
     .min(1, '至少保留一个紧急关键词')

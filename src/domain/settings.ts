@@ -2,6 +2,7 @@ import { type ClosingSettings, DEFAULT_CLOSING_SETTINGS } from './case-closing.j
 import { DEFAULT_EMERGENCY_KEYWORDS } from './emergency.js';
 import { DEFAULT_ESCALATION, type EscalationSettings } from './escalation.js';
 import { DEFAULT_HOT_SETTINGS, type HotSettings } from './hot-complaints.js';
+import { DEFAULT_HOTLINE_SETTINGS, type HotlineSettings } from './hotline.js';
 import { DEFAULT_KPI_SETTINGS, type KpiSettings } from './kpi.js';
 import { DEFAULT_UPLOAD_SETTINGS, type UploadSettings } from './upload-quota.js';
 
@@ -26,6 +27,8 @@ export interface EstateSettings {
   kpi: KpiSettings;
   /** Daily upload allowance per person (photos, signatures). */
   uploads: UploadSettings;
+  /** R-GM-3/4: the hotline dossier's first-visit and escalation clocks. */
+  hotline: HotlineSettings;
 }
 
 export const DEFAULT_SETTINGS: EstateSettings = {
@@ -38,6 +41,7 @@ export const DEFAULT_SETTINGS: EstateSettings = {
   hot: DEFAULT_HOT_SETTINGS,
   kpi: DEFAULT_KPI_SETTINGS,
   uploads: DEFAULT_UPLOAD_SETTINGS,
+  hotline: DEFAULT_HOTLINE_SETTINGS,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -23,12 +23,16 @@ const Quarterly = lazy(() => import('./pages/Quarterly.js'));
 const Handover = lazy(() => import('./pages/Handover.js'));
 const Admin = lazy(() => import('./pages/admin/AdminHome.js'));
 const FollowUps = lazy(() => import('./pages/FollowUps.js'));
+const Hotline = lazy(() => import('./pages/Hotline.js'));
 
 const SUPERVISING = ['supervisor', 'project_manager', 'quality_officer', 'admin'];
 const REVIEWING = ['supervisor', 'project_manager', 'quality_officer'];
 
 addTranslations({ monthly: '月报', quarterly: '季报' }, { monthly: 'Monthly', quarterly: 'Quarterly' });
 addTranslations({ handover: '交接班' }, { handover: 'Handover' });
+addTranslations({ hotline: '总经理热线' }, { hotline: 'GM hotline' });
+/** R-GM-*, R-AR-2: the hotline, the quality office, estate heads and the department heads a dossier names (the server scopes the list). */
+const HOTLINE_DESK = ['hotline_officer', 'quality_officer', 'project_manager', 'supervisor', 'engineering_manager', 'dispatcher'];
 /** R-SH-1: the desks that hand over at each shift change (the server checks the same roles). */
 const HANDING_OVER = ['receptionist', 'night_duty', 'dispatcher', 'supervisor'];
 const ADMINISTERING = ['admin'];
@@ -89,6 +93,7 @@ export function App() {
               ...(may(SUPERVISING) ? [{ key: 'weekly', label: <Link to="/weekly">{t('weekly')}</Link> }] : []),
               // R-MO-1 / R-QT-1: the server reads these to the supervisor, project manager and quality office only.
               ...(may(REVIEWING) ? [{ key: 'monthly', label: <Link to="/monthly">{t('monthly')}</Link> }, { key: 'quarterly', label: <Link to="/quarterly">{t('quarterly')}</Link> }] : []),
+              ...(may(HOTLINE_DESK) ? [{ key: 'hotline', label: <Link to="/hotline">{t('hotline')}</Link> }] : []),
               ...(may(ADMINISTERING) ? [{ key: 'admin', label: <Link to="/admin">{t('admin')}</Link> }] : []),
             ]}
           />
@@ -113,6 +118,7 @@ export function App() {
               <Route path="/followups" element={<FollowUps />} />
               <Route path="/daily" element={<Daily />} />
               <Route path="/handover" element={<Handover />} />
+              <Route path="/hotline" element={<Hotline />} />
               <Route path="/weekly" element={<Weekly />} />
               <Route path="/monthly" element={<Monthly />} />
               <Route path="/quarterly" element={<Quarterly />} />

@@ -4,3 +4,4 @@ export * from './jobs.js';
 export * from './auth.js';
 export * from './catalog.js';
 export * from './audit.js';
+export * from './hotline.js';

@@ -14,6 +14,7 @@ import { reportRoutes } from './reports/index.js';
 import { settingsRoutes } from './settings/index.js';
 import { webRoutes } from './web/index.js';
 import { auditRoutes } from './audit/index.js';
+import { hotlineRoutes } from './hotline/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, catalogRoutes, reportRoutes, settingsRoutes, auditRoutes, webRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, catalogRoutes, reportRoutes, settingsRoutes, auditRoutes, hotlineRoutes, webRoutes];

@@ -85,7 +85,7 @@ export async function putSlaSettings(ctx: AppContext, actor: Actor, estateId: st
 
 // ---- other rule numbers -----------------------------------------------------------------------
 
-const RULE_KEYS = ['closing', 'escalation', 'hot', 'reworkWindowDays', 'emergencyKeywords', 'kpi', 'uploads'] as const;
+const RULE_KEYS = ['closing', 'escalation', 'hot', 'reworkWindowDays', 'emergencyKeywords', 'kpi', 'uploads', 'hotline'] as const;
 
 const rulesView = (stored: Stored) => {
   const effective = resolveSettings(stored);

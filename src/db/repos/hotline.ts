@@ -1,0 +1,142 @@
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../client.js';
+import { contacts, estates, hotlineCalls, hotlineCounters, hotlineDossiers, hotlineEvents, staffRoles, units, users } from '../schema/index.js';
+
+export type DossierRow = typeof hotlineDossiers.$inferSelect;
+export type NewDossier = Omit<typeof hotlineDossiers.$inferInsert, 'number' | 'id'>;
+
+/** The next number of the group's Beijing year; taken in the dossier's own transaction, so never reused. */
+export async function takeDossierSeq(tx: Queryable, year: number): Promise<number> {
+  const res = (await tx.execute(
+    sql`insert into ${hotlineCounters} (year, seq) values (${year}, 1) on conflict (year) do update set seq = ${hotlineCounters}.seq + 1 returning seq`,
+  )) as unknown as { rows: { seq: number }[] };
+  return Number(res.rows[0]!.seq);
+}
+
+export async function insertDossier(tx: Queryable, values: NewDossier & { number: string }): Promise<DossierRow> {
+  const [row] = await tx.insert(hotlineDossiers).values(values).returning();
+  return row!;
+}
+
+export async function insertCall(tx: Queryable, values: typeof hotlineCalls.$inferInsert) {
+  const [row] = await tx.insert(hotlineCalls).values(values).returning();
+  return row!;
+}
+
+/** The ordinary contact a routed-back call becomes in the estate's log (R-GM-1, R-IN-4: the supervisor decides). */
+export async function insertRoutedContact(tx: Queryable, values: { estateId: string; receivedAt: Date; callerName: string | null; callerPhone: string | null; unitId: string | null; content: string; recordedBy: string }) {
+  const [row] = await tx
+    .insert(contacts)
+    .values({ ...values, channel: 'gm_hotline', outcome: 'undecided' })
+    .returning({ id: contacts.id });
+  return row!;
+}
+
+export async function appendHotlineEvent(tx: Queryable, e: { estateId: string; dossierId: string; at: Date; actorId: string; action: string; after?: unknown; note?: string | null }) {
+  await tx.insert(hotlineEvents).values({ ...e, after: e.after ?? null, note: e.note ?? null });
+}
+
+export async function findDossier(db: Queryable, id: string, opts: { lock?: boolean } = {}): Promise<DossierRow | undefined> {
+  const q = db.select().from(hotlineDossiers).where(eq(hotlineDossiers.id, id));
+  const [row] = opts.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateDossier(tx: Queryable, row: DossierRow, patch: Partial<DossierRow>): Promise<DossierRow> {
+  const [next] = await tx
+    .update(hotlineDossiers)
+    .set({ ...patch, version: row.version + 1 })
+    .where(and(eq(hotlineDossiers.estateId, row.estateId), eq(hotlineDossiers.id, row.id)))
+    .returning();
+  return next!;
+}
+
+/** Who may list which dossiers: every estate, the estates the caller heads, and those they answer for. */
+export interface DossierScope {
+  allEstates: boolean;
+  headedEstates: string[];
+  userId: string;
+}
+
+export interface DossierQuery {
+  estateId?: string;
+  status?: string;
+  open?: boolean;
+  overdue?: boolean;
+  now: Date;
+  limit: number;
+  offset: number;
+}
+
+/** A page of dossiers, newest first; the caller's scope is part of the query, before count and limit. */
+export async function listDossiers(db: Queryable, scope: DossierScope, q: DossierQuery) {
+  const scoped = scope.allEstates
+    ? undefined
+    : or(scope.headedEstates.length > 0 ? inArray(hotlineDossiers.estateId, scope.headedEstates) : sql`false`, eq(hotlineDossiers.responsibleUserId, scope.userId));
+  const where = and(
+    scoped,
+    q.estateId ? eq(hotlineDossiers.estateId, q.estateId) : undefined,
+    q.status ? eq(hotlineDossiers.status, q.status) : undefined,
+    q.open ? sql`${hotlineDossiers.status} <> 'closed'` : undefined,
+    q.overdue
+      ? and(
+          sql`${hotlineDossiers.status} <> 'closed'`,
+          or(and(sql`${hotlineDossiers.firstVisitAt} is null`, lt(hotlineDossiers.firstVisitDueAt, q.now)), and(sql`${hotlineDossiers.status} <> 'resolved'`, lt(hotlineDossiers.escalateDueAt, q.now))),
+        )
+      : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ d: hotlineDossiers, estateName: estates.name, unitCode: units.code, responsibleName: users.displayName })
+      .from(hotlineDossiers)
+      .innerJoin(estates, eq(estates.id, hotlineDossiers.estateId))
+      .leftJoin(units, and(eq(units.estateId, hotlineDossiers.estateId), eq(units.id, hotlineDossiers.unitId)))
+      .leftJoin(users, eq(users.id, hotlineDossiers.responsibleUserId))
+      .where(where)
+      .orderBy(desc(hotlineDossiers.receivedAt), desc(hotlineDossiers.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(hotlineDossiers).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function dossierDetails(db: Queryable, d: DossierRow) {
+  const [names] = await db
+    .select({
+      estateName: estates.name,
+      unitCode: sql<string | null>`(select u.code from ${units} u where u.estate_id = ${d.estateId} and u.id = ${d.unitId})`,
+      responsibleName: sql<string | null>`(select x.display_name from ${users} x where x.id = ${d.responsibleUserId})`,
+    })
+    .from(estates)
+    .where(eq(estates.id, d.estateId));
+  const events = await db
+    .select({ seq: hotlineEvents.seq, at: hotlineEvents.at, actorId: hotlineEvents.actorId, actorName: users.displayName, action: hotlineEvents.action, after: hotlineEvents.after, note: hotlineEvents.note })
+    .from(hotlineEvents)
+    .leftJoin(users, eq(users.id, hotlineEvents.actorId))
+    .where(and(eq(hotlineEvents.estateId, d.estateId), eq(hotlineEvents.dossierId, d.id)))
+    .orderBy(hotlineEvents.seq);
+  return { estateName: names?.estateName ?? '', unitCode: names?.unitCode ?? null, responsibleName: names?.responsibleName ?? null, events };
+}
+
+/** The unit by its code in an estate (the officer types 2-1-502), or undefined. */
+export async function unitByCode(db: Queryable, estateId: string, code: string) {
+  const [u] = await db.select({ id: units.id }).from(units).where(and(eq(units.estateId, estateId), eq(units.code, code)));
+  return u;
+}
+
+export async function estateName(db: Queryable, estateId: string): Promise<string | undefined> {
+  const [e] = await db.select({ name: estates.name }).from(estates).where(eq(estates.id, estateId));
+  return e?.name;
+}
+
+/** Whether the user holds one of these roles in the estate (the named department head must). */
+export async function holdsRoleIn(db: Queryable, estateId: string, userId: string, roles: readonly string[]): Promise<boolean> {
+  const [r] = await db
+    .select({ n: sql<number>`1` })
+    .from(staffRoles)
+    .innerJoin(users, eq(users.id, staffRoles.userId))
+    .where(and(eq(staffRoles.estateId, estateId), eq(staffRoles.userId, userId), inArray(staffRoles.role, [...roles]), eq(users.active, true)))
+    .limit(1);
+  return Boolean(r);
+}
