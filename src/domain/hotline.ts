@@ -76,3 +76,22 @@ export function dossierAlerts(d: { status: DossierStatus; firstVisitAt: Date | n
     escalationDue: open && d.status !== 'resolved' && now > d.escalateDueAt,
   };
 }
+
+/**
+ * R-GM-3: the written escalation to group leadership and the quality office, as it is recorded
+ * in the dossier's history and sent: what the matter is, since when, what was done.
+ */
+export function escalationReport(
+  d: { number: string; receivedAt: Date; matter: string; measures: string | null; status: DossierStatus },
+  estateName: string,
+  responsibleName: string | null,
+  days: number,
+  shown: (at: Date) => string,
+): string {
+  return [
+    `热线档案 ${d.number}（${estateName}）自 ${shown(d.receivedAt)} 登记，已超过 ${days} 天未解决，按 R-GM-3 书面上报集团领导和品质管理部。`,
+    `反映事项：${d.matter}`,
+    `处理措施：${d.measures ?? '项目尚未确定处理措施'}`,
+    `责任人：${responsibleName ?? '未指定'}；当前状态：${DOSSIER_STATUS_LABELS[d.status]}`,
+  ].join('\n');
+}

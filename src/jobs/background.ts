@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/client.js';
+import { sweepHotlineEscalations } from '../services/hotline/escalate-dossiers.js';
 import { sweepAgedComplaints } from '../services/sla/hot-detection.js';
 import { startDeadlineScheduler } from './deadline-scheduler.js';
 import { type DispatcherOptions, type Mailer, dispatchOutbox } from './outbox-dispatcher.js';
@@ -40,6 +41,8 @@ export function startBackground(
   // R-HOT-1/2 by age: once a minute is plenty for thresholds counted in days.
   const sweep = setInterval(() => {
     sweepAgedComplaints(database.db, clock.now()).catch((e) => log('aged complaint sweep', e));
+    // R-GM-3: hotline dossiers unresolved past their days go up in writing.
+    sweepHotlineEscalations(database.db, clock.now()).catch((e) => log('hotline escalation sweep', e));
   }, 60_000);
   return async () => {
     stopped = true;

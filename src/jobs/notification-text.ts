@@ -24,6 +24,10 @@ export function notificationText(topic: string, payload: Record<string, unknown>
       return { title: `已超时：${clock}`, body: `${number}的「${clock}」时限已超时（${payload.dueAt}），请立即处理` };
     case 'sla.escalated':
       return { title: `超时升级：${clock}`, body: `${number}的「${clock}」仍未完成，已升级至第 ${payload.level} 级` };
+    case 'hotline.escalated':
+      return { title: `热线档案 ${payload.number} 超期未解决，已书面上报`, body: String(payload.report ?? '') };
+    case 'hotline.major':
+      return { title: `重大热线事项 ${payload.number}`, body: `总经理热线登记重大事项，请即报总经理：${payload.matter ?? ''}` };
     case 'case.emergency':
       return { title: '紧急事件', body: `${number}为紧急事件：${payload.description ?? ''}` };
     default:

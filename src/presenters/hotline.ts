@@ -33,6 +33,7 @@ export function presentDossierSummary(d: DossierRow, names: { estateName: string
     firstVisitDueAt: d.firstVisitDueAt.toISOString(),
     firstVisitAt: iso(d.firstVisitAt),
     escalateDueAt: d.escalateDueAt.toISOString(),
+    escalatedAt: iso(d.escalatedAt),
     ...dossierAlerts({ status: d.status as DossierStatus, firstVisitAt: d.firstVisitAt, firstVisitDueAt: d.firstVisitDueAt, escalateDueAt: d.escalateDueAt }, now),
     version: d.version,
   };
@@ -42,7 +43,7 @@ export function presentDossierSummary(d: DossierRow, names: { estateName: string
 export function presentDossier(
   actor: Actor,
   d: DossierRow,
-  details: { estateName: string; unitCode: string | null; responsibleName: string | null; events: { seq: number; at: Date; actorId: string; actorName: string | null; action: string; after: unknown; note: string | null }[] },
+  details: { estateName: string; unitCode: string | null; responsibleName: string | null; events: { seq: number; at: Date; actorId: string | null; actorName: string | null; action: string; after: unknown; note: string | null }[] },
   now: Date,
 ) {
   return {

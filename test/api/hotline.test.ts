@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepHotlineEscalations } from '../../src/services/hotline/escalate-dossiers.js';
 import { createWorld, type TestWorld } from '../support/harness.js';
 
 // Issue 10 item 1: the GM hotline desk (R-GM-1…5, R-AR-2), on both engines.
@@ -104,6 +106,41 @@ describe('GM hotline', () => {
     const overdue = (await hotline.get('/api/hotline/dossiers?overdue=true&limit=200')).json().items as { id: string; firstVisitOverdue: boolean }[];
     expect(overdue.find((x) => x.id === a.id)?.firstVisitOverdue).toBe(true);
     expect(overdue.some((x) => x.id === b.id)).toBe(true);
+  });
+
+  it('system: a dossier unresolved after 7 days goes up in writing once, to quality and the hotline; a resolved one does not (R-GM-3)', async () => {
+    const stuck = await openDossier({ matter: '电梯维修一周仍未完成' });
+    const done = await openDossier({ matter: '门禁已修好' });
+    const pm = await w.as('pm');
+    await pm.post(`/api/hotline/dossiers/${done.id}/measures`, { measures: '更换读卡器', responsibleUserId: w.a.userIds.dispatcher });
+    await (await w.as('dispatcher')).post(`/api/hotline/dossiers/${done.id}/first-visit`, { how: 'phone', said: '已约时间' });
+    await pm.post(`/api/hotline/dossiers/${done.id}/resolve`, { resolution: '已更换' });
+    // A minute before its seventh day (older dossiers of this file may go up now), then a minute after.
+    const escalatedAt = async () => (await (await w.as('quality')).get(`/api/hotline/dossiers/${stuck.id}`)).json().escalatedAt;
+    w.clock.advance(7 * 24 * HOUR - 60_000);
+    await sweepHotlineEscalations(w.database.db, w.clock.now());
+    expect(await escalatedAt()).toBeNull();
+    w.clock.advance(2 * 60_000);
+    expect(await sweepHotlineEscalations(w.database.db, w.clock.now())).toBeGreaterThanOrEqual(1);
+    expect(await escalatedAt()).not.toBeNull();
+    expect(await sweepHotlineEscalations(w.database.db, w.clock.now())).toBe(0);
+    const quality = await w.as('quality');
+    const d = (await quality.get(`/api/hotline/dossiers/${stuck.id}`)).json();
+    expect(d.escalatedAt).not.toBeNull();
+    const report = d.events.find((e: { action: string }) => e.action === 'dossier.escalated');
+    expect(report).toMatchObject({ actorId: null });
+    expect(report.note).toContain(`热线档案 ${stuck.number}（阳光花园）`);
+    expect(report.note).toContain('电梯维修一周仍未完成');
+    expect((await quality.get(`/api/hotline/dossiers/${done.id}`)).json().escalatedAt).toBeNull();
+    const rows = (await w.database.db.execute(sql`select recipient, topic from outbox where topic = 'hotline.escalated' and payload->>'dossierId' = ${stuck.id}`)) as unknown as { rows: { recipient: string }[] };
+    expect(rows.rows.map((r) => r.recipient).sort()).toEqual([w.a.userIds.quality, w.a.userIds.hotline].sort());
+  });
+
+  it('hotline officer: a major matter is reported to the group at once', async () => {
+    const d = await openDossier({ major: true, matter: '业主聚集，媒体到场' });
+    expect(d.major).toBe(true);
+    const rows = (await w.database.db.execute(sql`select count(*)::int as n from outbox where topic = 'hotline.major' and payload->>'dossierId' = ${d.id}`)) as unknown as { rows: { n: number }[] };
+    expect(rows.rows[0]!.n).toBe(2);
   });
 
   it('hotline officer: bad input is named and records nothing; only the hotline records calls', async () => {

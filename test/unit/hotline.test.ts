@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOTLINE_SETTINGS, dossierAlerts, dossierClocks, dossierNumber, dossierStepRefusal, routeCall } from '../../src/domain/hotline.js';
+import { DEFAULT_HOTLINE_SETTINGS, dossierAlerts, escalationReport, dossierClocks, dossierNumber, dossierStepRefusal, routeCall } from '../../src/domain/hotline.js';
 
 describe('GM hotline rules (R-GM-1…5)', () => {
   it('R-GM-1: a first contact goes back to the estate; anything else is a dossier', () => {
@@ -37,5 +37,15 @@ describe('GM hotline rules (R-GM-1…5)', () => {
     expect(dossierAlerts(d, new Date('2026-03-10T00:00:00Z'))).toEqual({ firstVisitOverdue: true, escalationDue: true });
     expect(dossierAlerts({ ...d, status: 'resolved' }, new Date('2026-03-10T00:00:00Z')).escalationDue).toBe(false);
     expect(dossierAlerts({ ...d, status: 'closed' }, new Date('2026-03-10T00:00:00Z'))).toEqual({ firstVisitOverdue: false, escalationDue: false });
+  });
+
+  it('R-GM-3: the written escalation names the dossier, the estate, the days, the matter, the measures and who answers for it', () => {
+    const text = escalationReport({ number: 'RX-2026-0003', receivedAt: new Date('2026-03-02T02:00:00Z'), matter: '电梯一周未修好', measures: null, status: 'awaiting_measures' }, '阳光花园', null, 7, () => '2026-03-02 10:00');
+    expect(text.split('\n')).toEqual([
+      '热线档案 RX-2026-0003（阳光花园）自 2026-03-02 10:00 登记，已超过 7 天未解决，按 R-GM-3 书面上报集团领导和品质管理部。',
+      '反映事项：电梯一周未修好',
+      '处理措施：项目尚未确定处理措施',
+      '责任人：未指定；当前状态：待定措施',
+    ]);
   });
 });

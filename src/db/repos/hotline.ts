@@ -32,7 +32,7 @@ export async function insertRoutedContact(tx: Queryable, values: { estateId: str
   return row!;
 }
 
-export async function appendHotlineEvent(tx: Queryable, e: { estateId: string; dossierId: string; at: Date; actorId: string; action: string; after?: unknown; note?: string | null }) {
+export async function appendHotlineEvent(tx: Queryable, e: { estateId: string; dossierId: string; at: Date; actorId: string | null; action: string; after?: unknown; note?: string | null }) {
   await tx.insert(hotlineEvents).values({ ...e, after: e.after ?? null, note: e.note ?? null });
 }
 
@@ -139,4 +139,15 @@ export async function holdsRoleIn(db: Queryable, estateId: string, userId: strin
     .where(and(eq(staffRoles.estateId, estateId), eq(staffRoles.userId, userId), inArray(staffRoles.role, [...roles]), eq(users.active, true)))
     .limit(1);
   return Boolean(r);
+}
+
+/** Dossiers past their escalation time, not resolved, not yet escalated (R-GM-3); locked, skipping those another node holds. */
+export async function claimDueEscalations(tx: Queryable, now: Date, limit: number): Promise<DossierRow[]> {
+  return tx
+    .select()
+    .from(hotlineDossiers)
+    .where(and(inArray(hotlineDossiers.status, ['awaiting_measures', 'in_hand']), sql`${hotlineDossiers.escalatedAt} is null`, lt(hotlineDossiers.escalateDueAt, now)))
+    .orderBy(hotlineDossiers.escalateDueAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }

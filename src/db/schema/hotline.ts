@@ -64,6 +64,8 @@ export const hotlineDossiers = pgTable(
     satisfaction: smallint('satisfaction'),
     /** R-GM-3: unresolved at this time, the matter goes up in writing to group leadership and quality. */
     escalateDueAt: ts('escalate_due_at').notNull(),
+    /** When the written escalation went up (R-GM-3); once. */
+    escalatedAt: ts('escalated_at'),
     version: integer('version').notNull().default(1),
   },
   (t) => [
@@ -88,7 +90,8 @@ export const hotlineEvents = pgTable(
     seq: bigserial('seq', { mode: 'number' }).notNull(),
     dossierId: uuid('dossier_id').notNull(),
     at: ts('at').notNull(),
-    actorId: uuid('actor_id').notNull(),
+    /** null: the system (the escalation sweep). */
+    actorId: uuid('actor_id'),
     action: text('action').notNull(),
     after: jsonb('after'),
     note: text('note'),

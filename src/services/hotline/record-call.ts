@@ -8,6 +8,7 @@ import { type Actor, hasAnyRole } from '../../policies/actor.js';
 import { canSeeEstate } from '../../policies/scope.js';
 import { HOTLINE_RECORDERS } from '../../policies/hotline.js';
 import { presentDossier } from '../../presenters/hotline.js';
+import { reportMajorDossier } from './escalate-dossiers.js';
 
 export interface HotlineCallInput {
   estateId: string;
@@ -57,6 +58,7 @@ export async function recordHotlineCall(ctx: AppContext, actor: Actor, input: Ho
       ...dossierClocks(now, settings!.hotline),
     });
     await appendHotlineEvent(tx, { estateId: d.estateId, dossierId: d.id, at: now, actorId: actor.userId, action: 'dossier.opened', after: { number, major: d.major } });
+    if (d.major) await reportMajorDossier(tx, d, now);
     await insertCall(tx, { estateId: input.estateId, receivedAt: now, recordedBy: actor.userId, ...who, matter: input.matter, routed: 'dossier', dossierId: d.id });
     return { routed: 'dossier' as const, dossier: presentDossier(actor, d, await dossierDetails(tx, d), now) };
   });

@@ -19,6 +19,7 @@ const EVENT: Record<string, [string, string]> = {
   'dossier.first_visit': ['首次回访', 'First return visit'],
   'dossier.resolve': ['问题解决', 'Resolved'],
   'dossier.second_visit': ['二次回访，结案', 'Second visit, closed'],
+  'dossier.escalated': ['超期未解决，书面上报集团领导和品质部', 'Unresolved past the days: reported in writing'],
 };
 const HOW: [string, string, string][] = [
   ['phone', '电话', 'Phone'],
@@ -219,7 +220,7 @@ export default function Hotline() {
             { title: L('状态', 'Status'), dataIndex: 'status', render: (s: string) => <Tag>{label(STATUS, s)}</Tag> },
             { title: L('责任人', 'Responsible'), dataIndex: 'responsibleName' },
             { title: L('首次回访时限', 'First visit due'), render: (_: unknown, d: any) => (d.firstVisitAt ? <Tag color="green">{L('已回访', 'Visited')}</Tag> : <Tag color={d.firstVisitOverdue ? 'red' : 'default'}>{bj(d.firstVisitDueAt)}</Tag>) },
-            { title: L('上报', 'Escalation'), render: (_: unknown, d: any) => (d.escalationDue ? <Tag color="red">{L('超 7 天未解决，须书面上报', 'Unresolved past the days: report in writing')}</Tag> : bj(d.escalateDueAt)) },
+            { title: L('上报', 'Escalation'), render: (_: unknown, d: any) => (d.escalatedAt ? <Tag color="red">{L('已书面上报', 'Reported in writing')}</Tag> : d.escalationDue ? <Tag color="red">{L('超期未解决，须书面上报', 'Unresolved past the days: report in writing')}</Tag> : bj(d.escalateDueAt)) },
             { title: L('登记时间', 'Received'), dataIndex: 'receivedAt', render: bj },
           ]}
         />
@@ -243,7 +244,7 @@ export default function Hotline() {
             {open.actions.map((a: string) => (
               <StepForm key={`${a}-${open.version}`} d={open} action={a} onDone={(next) => { setOpen(next); void load(); }} />
             ))}
-            <Timeline items={open.events.map((e: any) => ({ children: `${bj(e.at)} ${e.actorName ?? ''} ${label(EVENT, e.action)}${e.note ? `：${e.note}` : ''}` }))} />
+            <Timeline items={open.events.map((e: any) => ({ children: `${bj(e.at)} ${e.actorName ?? L('系统', 'System')} ${label(EVENT, e.action)}${e.note ? `：${e.note}` : ''}` }))} />
           </Space>
         )}
       </Drawer>
