@@ -32,3 +32,11 @@ export const FirstVisitBody = z.strictObject({
 });
 export const ResolveBody = z.strictObject({ resolution: text(2000, '请填写解决情况') });
 export const SecondVisitBody = z.strictObject({ said: text(2000, '请填写业户意见'), satisfaction: z.number({ error: '请选择满意度' }).int().min(1, '满意度为 1–5').max(5, '满意度为 1–5') });
+
+export const DailyQuery = z.strictObject({
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-03-02')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), '不是有效日期')
+    .optional(),
+});

@@ -143,6 +143,33 @@ describe('GM hotline', () => {
     expect(rows.rows[0]!.n).toBe(2);
   });
 
+  it('hotline officer: the daily report lists the day’s calls both ways, every open dossier with its latest step, and exports as CSV; quality reads it, an estate head does not (R-GM-5)', async () => {
+    const hotline = await w.as('hotline');
+    await hotline.post('/api/hotline/calls', call({ firstContact: true, matter: '日报：路灯不亮' }));
+    w.clock.advance(60_000);
+    const d = await openDossier({ matter: '日报：投诉维修拖延' });
+    await (await w.as('pm')).post(`/api/hotline/dossiers/${d.id}/measures`, { measures: '当日派工', responsibleUserId: w.a.userIds.dispatcher });
+    const day = new Date(Date.parse(d.receivedAt) + 8 * HOUR).toISOString().slice(0, 10);
+    const report = await hotline.get(`/api/hotline/daily?day=${day}`);
+    expect(report.statusCode).toBe(200);
+    const r = report.json();
+    expect(r.day).toBe(day);
+    const mine = r.calls.filter((c: { matter: string }) => c.matter.startsWith('日报：'));
+    expect(mine.map((c: { routedLabel: string; number: string | null }) => [c.routedLabel, c.number])).toEqual([['转回项目', null], ['建档', d.number]]);
+    expect(report.body).not.toMatch(/1[3-9]\d{9}/);
+    const row = r.open.find((x: { id: string }) => x.id === d.id);
+    expect(row).toMatchObject({ statusLabel: '处理中', latest: { step: '确定措施和责任人' } });
+    expect(r.counts.calls).toBe(r.calls.length);
+    const csv = await hotline.get(`/api/hotline/daily.csv?day=${day}`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="hotline-${day}.csv"`);
+    expect(csv.body.startsWith('\uFEFF热线日报')).toBe(true);
+    expect(csv.body).toContain(`${d.number},阳光花园`);
+    expect((await (await w.as('quality')).get(`/api/hotline/daily?day=${day}`)).statusCode).toBe(200);
+    expect((await (await w.as('pm')).get(`/api/hotline/daily?day=${day}`)).statusCode).toBe(403);
+    expect((await hotline.get('/api/hotline/daily?day=2026-02-30')).statusCode).toBe(400);
+  });
+
   it('hotline officer: bad input is named and records nothing; only the hotline records calls', async () => {
     const hotline = await w.as('hotline');
     const before = (await hotline.get('/api/hotline/dossiers?limit=1')).json().total;

@@ -77,6 +77,21 @@ test('GM hotline: a call becomes a dossier; the estate head sets measures, the n
   await d.getByText('已结案').first().waitFor();
   await d.getByText('二次回访，结案').waitFor();
   await pm2.context.close();
+
+  // The officer's daily report: today's calls both ways, exported as the CSV the button links to.
+  const r = await newPage(browser, DESKTOP);
+  await login(r.page, '/hotline', 'hotline');
+  const daily = r.page.locator('#hotline-daily');
+  await daily.getByText('楼下车库门禁卡失灵').waitFor();
+  await daily.getByText(number).first().waitFor();
+  await daily.locator('#hotline-daily-counts').waitFor();
+  const href = await r.page.locator('#hotline-daily-csv').getAttribute('href');
+  const csv = await r.page.request.get(new URL(href!, r.page.url()).toString());
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^\uFEFF热线日报 \d{4}-\d{2}-\d{2}/);
+  await daily.scrollIntoViewIfNeeded();
+  await shot(r.page, 'console-hotline-daily-1440');
+  await r.context.close();
 });
 
 test('no console errors in any page during the run', () => {

@@ -151,3 +151,39 @@ export async function claimDueEscalations(tx: Queryable, now: Date, limit: numbe
     .limit(limit)
     .for('update', { skipLocked: true });
 }
+
+/** The hotline's calls of [from, to), oldest first, with the estate, the unit and the dossier number. */
+export async function callsBetween(db: Queryable, from: Date, to: Date) {
+  return db
+    .select({
+      receivedAt: hotlineCalls.receivedAt,
+      estateName: estates.name,
+      unitCode: units.code,
+      callerName: hotlineCalls.callerName,
+      callerPhone: hotlineCalls.callerPhone,
+      matter: hotlineCalls.matter,
+      routed: hotlineCalls.routed,
+      number: hotlineDossiers.number,
+    })
+    .from(hotlineCalls)
+    .innerJoin(estates, eq(estates.id, hotlineCalls.estateId))
+    .leftJoin(units, and(eq(units.estateId, hotlineCalls.estateId), eq(units.id, hotlineCalls.unitId)))
+    .leftJoin(hotlineDossiers, and(eq(hotlineDossiers.estateId, hotlineCalls.estateId), eq(hotlineDossiers.id, hotlineCalls.dossierId)))
+    .where(and(sql`${hotlineCalls.receivedAt} >= ${from}`, lt(hotlineCalls.receivedAt, to)))
+    .orderBy(hotlineCalls.receivedAt);
+}
+
+/** Every open dossier with its latest recorded step (the daily follow-up, R-GM-5), oldest first. */
+export async function openDossiersWithLatest(db: Queryable) {
+  return db
+    .select({
+      d: hotlineDossiers,
+      estateName: estates.name,
+      latestAt: sql<Date | null>`(select e.at from ${hotlineEvents} e where e.estate_id = ${hotlineDossiers.estateId} and e.dossier_id = ${hotlineDossiers.id} order by e.seq desc limit 1)`,
+      latestAction: sql<string | null>`(select e.action from ${hotlineEvents} e where e.estate_id = ${hotlineDossiers.estateId} and e.dossier_id = ${hotlineDossiers.id} order by e.seq desc limit 1)`,
+    })
+    .from(hotlineDossiers)
+    .innerJoin(estates, eq(estates.id, hotlineDossiers.estateId))
+    .where(sql`${hotlineDossiers.status} <> 'closed'`)
+    .orderBy(hotlineDossiers.receivedAt);
+}

@@ -1,6 +1,6 @@
 import { beijingMinute } from '../../domain/beijing-day.js';
 import type { Queryable } from '../../db/client.js';
-import { neutraliseFormula } from '../../domain/spreadsheet-cell.js';
+import { csvCell } from '../../domain/spreadsheet-cell.js';
 import type { Actor } from '../../policies/actor.js';
 import { type CaseQuery, searchCases } from '../cases/read-case.js';
 
@@ -12,11 +12,7 @@ const bj = beijingMinute;
 const URGENCY = { routine: '一般', emergency: '紧急' } as Record<string, string>;
 const SLA = { green: '正常', amber: '临近', red: '超时' } as Record<string, string>;
 
-/** One CSV cell: quoted when needed; formula-like text is neutralised so Excel never runs it. */
-function cell(v: unknown): string {
-  const s = neutraliseFormula(v === null || v === undefined ? '' : String(v));
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+const cell = csvCell;
 
 type Row = Awaited<ReturnType<typeof searchCases>>['items'][number];
 const COLUMNS: [string, (r: Row) => unknown][] = [

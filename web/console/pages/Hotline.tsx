@@ -161,6 +161,82 @@ function StepForm({ d, action, onDone }: { d: any; action: string; onDone: (next
   );
 }
 
+/** 热线日报 (R-GM-5): the day's calls, every open dossier with its latest step; printable and exported as CSV. */
+function DailyReport() {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const [day, setDay] = useState(today);
+  const [r, setR] = useState<any>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    get(`/api/hotline/daily?day=${day}`)
+      .then((x) => {
+        setR(x);
+        setError(undefined);
+      })
+      .catch((e) => setError((e as ApiError).message));
+  }, [day]);
+  const c = r?.counts;
+  return (
+    <Card
+      size="small"
+      title={`${L('热线日报', 'Hotline daily report')} ${day}`}
+      id="hotline-daily"
+      extra={
+        <Space className="no-print">
+          <Input type="date" id="hotline-daily-day" value={day} max={today} onChange={(e) => e.target.value && setDay(e.target.value)} style={{ width: 160 }} />
+          <Button onClick={() => window.print()}>{L('打印', 'Print')}</Button>
+          <Button href={`/api/hotline/daily.csv?day=${day}`} id="hotline-daily-csv">{L('导出 CSV', 'Export CSV')}</Button>
+        </Space>
+      }
+    >
+      {error && <Alert type="error" showIcon message={error} />}
+      {c && (
+        <p id="hotline-daily-counts">
+          {L(`来电 ${c.calls} 个（建档 ${c.dossiers}，转回项目 ${c.routedBack}）；未结案 ${c.open} 件，首次回访超时 ${c.firstVisitOverdue} 件，超期上报 ${c.escalationDue} 件`, `${c.calls} calls (${c.dossiers} dossiers, ${c.routedBack} sent back); ${c.open} open, ${c.firstVisitOverdue} first visits late, ${c.escalationDue} past their days`)}
+        </p>
+      )}
+      <Table
+        size="small"
+        rowKey={(x: any) => `${x.receivedAt}-${x.matter}`}
+        pagination={false}
+        dataSource={r?.calls ?? []}
+        title={() => L('当日来电', "The day's calls")}
+        columns={[
+          { title: L('时间', 'Time'), dataIndex: 'receivedAt', render: bj },
+          { title: L('项目', 'Estate'), dataIndex: 'estateName' },
+          { title: L('房号', 'Unit'), dataIndex: 'unitCode' },
+          { title: L('来电人', 'Caller'), render: (_: unknown, x: any) => `${x.callerName ?? ''} ${x.callerPhone ?? ''}` },
+          { title: L('事项', 'Matter'), dataIndex: 'matter' },
+          { title: L('处理', 'Outcome'), render: (_: unknown, x: any) => (x.routed === 'back' ? L('转回项目', 'Sent back') : x.number) },
+        ]}
+      />
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={r?.open ?? []}
+        title={() => L('未结案档案及最新进展', 'Open dossiers and their latest step')}
+        columns={[
+          { title: L('档案号', 'Number'), dataIndex: 'number' },
+          { title: L('项目', 'Estate'), dataIndex: 'estateName' },
+          { title: L('事项', 'Matter'), dataIndex: 'matter', ellipsis: true },
+          { title: L('状态', 'Status'), dataIndex: 'status', render: (x: string) => label(STATUS, x) },
+          { title: L('最新进展', 'Latest step'), render: (_: unknown, x: any) => (x.latest ? `${bj(x.latest.at)} ${x.latest.step}` : '') },
+          {
+            title: L('提醒', 'Alerts'),
+            render: (_: unknown, x: any) => (
+              <Space size={2}>
+                {x.firstVisitOverdue && <Tag color="red">{L('回访超时', 'Visit late')}</Tag>}
+                {x.escalatedAt ? <Tag color="red">{L('已书面上报', 'Reported')}</Tag> : x.escalationDue && <Tag color="red">{L('待上报', 'Due to go up')}</Tag>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** 总经理热线: calls, the dossiers and their visits (R-GM-1…5), for the hotline, the quality office and the estate heads. */
 export default function Hotline() {
   useTranslation(); // re-render on a language switch
@@ -172,6 +248,7 @@ export default function Hotline() {
   const [open, setOpen] = useState<any>();
   const [error, setError] = useState<string>();
   const records = session.rolesHere.includes('hotline_officer');
+  const readsDaily = records || session.rolesHere.includes('quality_officer');
 
   const load = useCallback(async () => {
     const q = filter === 'open' ? '&open=true' : filter === 'overdue' ? '&overdue=true' : '';
@@ -199,9 +276,10 @@ export default function Hotline() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon message={error} role="alert" />}
-      {records && estates.length > 0 && <CallForm estates={estates} onDossier={(id) => { void load(); void show(id); }} />}
+      {records && estates.length > 0 && <div className="no-print"><CallForm estates={estates} onDossier={(id) => { void load(); void show(id); }} /></div>}
       <Card
         size="small"
+        className="no-print"
         title={L('热线处理档案', 'Hotline dossiers')}
         extra={<Segmented<Filter> value={filter} onChange={(v) => { setFilter(v); setPage(1); }} options={[{ value: 'open', label: L('未结案', 'Open') }, { value: 'overdue', label: L('超时', 'Overdue') }, { value: 'all', label: L('全部', 'All') }]} />}
       >
@@ -225,6 +303,7 @@ export default function Hotline() {
           ]}
         />
       </Card>
+      {readsDaily && <DailyReport />}
       <Drawer open={Boolean(open)} width={720} onClose={() => setOpen(undefined)} title={open ? `${open.number} ${label(STATUS, open.status)}` : ''} destroyOnHidden>
         {open && (
           <Space direction="vertical" style={{ width: '100%' }}>

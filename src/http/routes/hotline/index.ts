@@ -1,8 +1,9 @@
 import { IdParams } from '../../../contracts/cases.js';
-import { DossierListQuery, FirstVisitBody, HotlineCallBody, MeasuresBody, ResolveBody, SecondVisitBody } from '../../../contracts/hotline.js';
+import { DailyQuery, DossierListQuery, FirstVisitBody, HotlineCallBody, MeasuresBody, ResolveBody, SecondVisitBody } from '../../../contracts/hotline.js';
 import { recordFirstVisit, recordSecondVisit, resolveDossier, setDossierMeasures } from '../../../services/hotline/dossier-steps.js';
 import { getHotlineDossier, listHotlineDossiers } from '../../../services/hotline/read-dossiers.js';
 import { recordHotlineCall } from '../../../services/hotline/record-call.js';
+import { hotlineDaily, hotlineDailyCsv } from '../../../services/hotline/daily-report.js';
 import { ifMatch, withEtag } from '../../if-match.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
@@ -14,6 +15,12 @@ export const hotlineRoutes: RouteModule = (app, ctx) => {
   app.post('/api/hotline/calls', { schema: { tags, body: HotlineCallBody } }, async (req, reply) => {
     reply.code(201);
     return recordHotlineCall(ctx, requireActor(req), req.body);
+  });
+  app.get('/api/hotline/daily', { schema: { tags, querystring: DailyQuery } }, async (req) => hotlineDaily(ctx, requireActor(req), req.query.day));
+  app.get('/api/hotline/daily.csv', { schema: { tags, querystring: DailyQuery } }, async (req, reply) => {
+    const report = await hotlineDaily(ctx, requireActor(req), req.query.day);
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="hotline-${report.day}.csv"`);
+    return hotlineDailyCsv(report);
   });
   app.get('/api/hotline/dossiers', { schema: { tags, querystring: DossierListQuery } }, async (req) => listHotlineDossiers(ctx, requireActor(req), req.query));
   app.get('/api/hotline/dossiers/:id', { schema: { tags, params: IdParams } }, async (req, reply) => withEtag(reply, await getHotlineDossier(ctx, requireActor(req), req.params.id)));
