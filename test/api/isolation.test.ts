@@ -33,6 +33,8 @@ const NOT_SCOPED = new Set([
   'GET /api/follow-ups',
   'GET /api/flag-proposals',
   'GET /api/hotline/dossiers',
+  'GET /api/hotline/daily',
+  'GET /api/hotline/daily.csv',
 ]);
 
 /** A valid body for each write, so only the estate check can refuse it. */
