@@ -22,6 +22,17 @@ export const browserErrors: string[] = [];
 /** Set while a test provokes API errors on purpose: the browser logs those responses too. */
 export const expected = { httpErrors: false, offline: false };
 
+/** A mainland mobile number not already masked. */
+const MOBILE = /(?<![\dA-Za-z*])1[3-9]\d{9}(?![\dA-Za-z])/;
+
+/** The answers that may carry a full number (as test/support/phone-scan.ts allows on the API suite). */
+function phoneAllowed(path: string, pageUrl: string): boolean {
+  if (/^\/api\/cases\/[^/]+\/phone-reveal$/.test(path) || /^\/api\/orders\/[^/]+\/print$/.test(path)) return true;
+  if (/^\/api\/(me|session|auth\/)/.test(path) || /^\/api\/estates\/[^/]+\/staff/.test(path)) return true;
+  if (pageUrl.includes('/m/resident') && /^\/api\/units\/[^/]+$/.test(path)) return true;
+  return pageUrl.includes('/m/tech') && /^\/api\/(cases|orders)\b/.test(path);
+}
+
 export async function newPage(browser: Browser, viewport: { width: number; height: number }, isMobile = false): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
@@ -32,6 +43,13 @@ export async function newPage(browser: Browser, viewport: { width: number; heigh
     browserErrors.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => browserErrors.push(`${page.url()}: ${e.message}`));
+  // Issue 13 item 4: no answer a page receives carries a resident's full number outside the steps that need it.
+  page.on('response', async (res) => {
+    if (!res.url().includes('/api/') || !/json|text/.test(res.headers()['content-type'] ?? '')) return;
+    const body = await res.text().catch(() => '');
+    const found = body.match(MOBILE);
+    if (found && !phoneAllowed(new URL(res.url()).pathname, page.url())) browserErrors.push(`${page.url()}: full phone number ${found[0]} in the answer of ${res.url()}`);
+  });
   return { context, page };
 }
 

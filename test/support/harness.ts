@@ -12,6 +12,7 @@ import { SessionCache } from '../../src/services/auth/session-cache.js';
 import { ReadCache } from '../../src/http/plugins/read-cache.js';
 import type { ZodApp } from '../../src/http/types.js';
 import { freshDatabase } from './db.js';
+import { type PhoneLeak, watchPhones } from './phone-scan.js';
 
 export interface TestWorld {
   app: ZodApp;
@@ -54,6 +55,9 @@ export async function createWorld(): Promise<TestWorld> {
   const a = await buildEstate(database.db, specA, DEMO_PASSWORD);
   const b = await buildEstate(database.db, demoEstateSpec('LH', '绿湖苑', 'LH', '_b'), DEMO_PASSWORD);
   const app = await buildApp(ctx);
+  // Every answer of every API test is scanned for residents' full phone numbers (issue 13 item 4).
+  const leaks: PhoneLeak[] = [];
+  watchPhones(app, leaks);
   await app.ready();
   const userIds = { ...a.userIds, ...b.userIds };
   const as = async (username: string): Promise<Client> => {
@@ -85,6 +89,7 @@ export async function createWorld(): Promise<TestWorld> {
     close: async () => {
       await app.close();
       await database.close();
+      if (leaks.length > 0) throw new Error(`answers carried full phone numbers outside the allowed steps:\n${leaks.map((l) => `  ${l.answer}: ${l.numbers.join(', ')}`).join('\n')}`);
     },
   };
 }
