@@ -30,6 +30,7 @@ export const FirstVisitBody = z.strictObject({
   said: text(2000, '请填写业户意见'),
   at: isoTime.optional(),
 });
+export const FollowUpBody = z.strictObject({ kind: z.enum(['follow_up', 'stage_visit'], { error: '请选择跟进方式' }), note: text(2000, '请填写跟进情况') });
 export const ResolveBody = z.strictObject({ resolution: text(2000, '请填写解决情况') });
 export const SecondVisitBody = z.strictObject({ said: text(2000, '请填写业户意见'), satisfaction: z.number({ error: '请选择满意度' }).int().min(1, '满意度为 1–5').max(5, '满意度为 1–5') });
 

@@ -44,7 +44,7 @@ export function dossierClocks(receivedAt: Date, s: HotlineSettings) {
   };
 }
 
-export const DOSSIER_STEPS = ['set_measures', 'first_visit', 'resolve', 'second_visit'] as const;
+export const DOSSIER_STEPS = ['set_measures', 'first_visit', 'resolve', 'second_visit', 'follow_up'] as const;
 export type DossierStep = (typeof DOSSIER_STEPS)[number];
 
 export interface DossierFacts {
@@ -65,6 +65,8 @@ export function dossierStepRefusal(step: DossierStep, f: DossierFacts): RuleErro
       return f.firstVisited ? null : new RuleError('R-GM-4', '须先完成责任部门的首次回访', 'the first return visit comes first');
     case 'second_visit':
       return f.status === 'resolved' ? null : new RuleError('R-GM-4', '问题解决后由项目负责人二次回访', 'the second visit follows the resolution');
+    case 'follow_up':
+      return f.status === 'closed' ? new RuleError('R-GM-5', '档案已结案，无需跟进', 'the dossier is closed') : null;
   }
 }
 

@@ -8,7 +8,7 @@ export interface DossierSubject {
   responsibleUserId: string | null;
 }
 
-export const HOTLINE_ACTIONS = ['read', 'set_measures', 'first_visit', 'resolve', 'second_visit'] as const;
+export const HOTLINE_ACTIONS = ['read', 'set_measures', 'first_visit', 'resolve', 'second_visit', 'follow_up'] as const;
 export type HotlineAction = (typeof HOTLINE_ACTIONS)[number];
 
 /** R-AR-2: dossiers are read by the hotline, the quality office and the head of the estate concerned. */
@@ -27,6 +27,8 @@ export const hotlinePolicy: PolicyTable<HotlineAction, DossierSubject> = {
   resolve: [{ roles: ['project_manager'] }],
   /** R-GM-4: the estate head visits again after resolution; the hotline's closing visit counts too (R-GM-5). */
   second_visit: [{ roles: ['project_manager', 'hotline_officer'] }],
+  /** R-GM-5: the officer follows every open dossier daily (a note, or a stage visit to the resident). */
+  follow_up: [{ roles: ['hotline_officer'] }],
 };
 
 /** Recording a call is the hotline officer's (R-GM-2). */

@@ -43,7 +43,8 @@ describe('GM hotline', () => {
     const received = Date.parse(first.receivedAt);
     expect(Date.parse(first.firstVisitDueAt) - received).toBe(24 * HOUR);
     expect(Date.parse(first.escalateDueAt) - received).toBe(7 * 24 * HOUR);
-    expect(first.actions).toEqual([]);
+    // The hotline takes no step of the estate's; it follows the dossier daily (R-GM-5).
+    expect(first.actions).toEqual(['follow_up']);
     expect((await (await w.as('pm')).get(`/api/hotline/dossiers/${first.id}`)).json().actions).toEqual(['set_measures']);
   });
 
@@ -168,6 +169,20 @@ describe('GM hotline', () => {
     expect((await (await w.as('quality')).get(`/api/hotline/daily?day=${day}`)).statusCode).toBe(200);
     expect((await (await w.as('pm')).get(`/api/hotline/daily?day=${day}`)).statusCode).toBe(403);
     expect((await hotline.get('/api/hotline/daily?day=2026-02-30')).statusCode).toBe(400);
+  });
+
+  it('hotline officer: follows an open dossier daily with a note or a stage visit; its latest step shows in the daily report; a closed dossier takes none (R-GM-5)', async () => {
+    const d = await openDossier({ matter: '跟进：噪音扰民' });
+    const hotline = await w.as('hotline');
+    const noted = await hotline.post(`/api/hotline/dossiers/${d.id}/follow-up`, { kind: 'stage_visit', note: '回访业户：项目已联系，尚未处理' });
+    expect(noted.statusCode).toBe(200);
+    expect(noted.json().events.at(-1)).toMatchObject({ action: 'dossier.follow_up', after: { kind: 'stage_visit' }, note: '回访业户：项目已联系，尚未处理' });
+    expect(noted.json().status).toBe('awaiting_measures');
+    expect((await hotline.post(`/api/hotline/dossiers/${d.id}/follow-up`, { kind: 'follow_up' })).statusCode).toBe(400);
+    expect((await (await w.as('pm')).post(`/api/hotline/dossiers/${d.id}/follow-up`, { kind: 'follow_up', note: 'x' })).statusCode).toBe(403);
+    const day = new Date(Date.parse(d.receivedAt) + 8 * HOUR).toISOString().slice(0, 10);
+    const row = (await hotline.get(`/api/hotline/daily?day=${day}`)).json().open.find((x: { id: string }) => x.id === d.id);
+    expect(row.latest.step).toBe('热线跟进');
   });
 
   it('hotline officer: bad input is named and records nothing; only the hotline records calls', async () => {

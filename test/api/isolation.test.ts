@@ -87,6 +87,7 @@ function bodyFor(path: string): unknown {
     'first-visit': { how: 'phone', said: 'x' },
     resolve: { resolution: 'x' },
     'second-visit': { said: 'x', satisfaction: 5 },
+    'follow-up': { kind: 'follow_up', note: 'x' },
     roles: { roles: ['receptionist'] },
     handovers: { takenBy: ids.desk, shift: 'night', note: 'x' },
     sign: path.includes('quarterly') ? { quarter: '2026-Q1', role: 'supervisor', note: 'x' } : {},

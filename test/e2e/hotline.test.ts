@@ -40,7 +40,8 @@ test('GM hotline: a call becomes a dossier; the estate head sets measures, the n
   const number = /RX-\d{4}-\d{4,}/.exec(title ?? '')?.[0];
   assert.ok(number, `dossier number in "${title}"`);
   await drawer.getByText('139****0003').waitFor();
-  assert.equal(await drawer.locator('[data-step]').count(), 0, 'the hotline takes no step on a new dossier');
+  // The hotline takes none of the estate's steps; it only follows the dossier (R-GM-5).
+  assert.deepEqual(await drawer.locator('[data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step'))), ['follow_up']);
   await h.page.keyboard.press('Escape');
   await h.page.getByRole('button', { name: number }).waitFor();
   await shot(h.page, 'console-hotline-1440');

@@ -29,6 +29,8 @@ describe('GM hotline rules (R-GM-1…5)', () => {
     expect(dossierStepRefusal('resolve', f('in_hand', true))).toBeNull();
     expect(dossierStepRefusal('second_visit', f('in_hand', true))?.rule).toBe('R-GM-4');
     expect(dossierStepRefusal('second_visit', f('resolved', true))).toBeNull();
+    expect(dossierStepRefusal('follow_up', f('awaiting_measures'))).toBeNull();
+    expect(dossierStepRefusal('follow_up', f('closed', true))?.rule).toBe('R-GM-5');
   });
 
   it('alerts: the first visit late while open; escalation due while unresolved after the days', () => {

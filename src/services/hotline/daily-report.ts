@@ -14,6 +14,7 @@ const STEP_LABELS: Record<string, string> = {
   'dossier.resolve': '问题解决',
   'dossier.second_visit': '二次回访',
   'dossier.escalated': '书面上报',
+  'dossier.follow_up': '热线跟进',
 };
 
 /** The group's hotline desk reads the daily report: the hotline and the quality office. */

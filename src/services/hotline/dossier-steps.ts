@@ -66,6 +66,10 @@ export const recordFirstVisit = (ctx: AppContext, actor: Actor, id: string, v: V
 export const resolveDossier = (ctx: AppContext, actor: Actor, id: string, v: V, input: { resolution: string }) =>
   runDossierStep(ctx, actor, id, 'resolve', v, async ({ now }) => ({ patch: { status: 'resolved', resolvedAt: now, resolution: input.resolution }, after: { resolution: input.resolution } }));
 
+/** R-GM-5: the officer's daily follow-up — a note on the progress, or a stage visit to the resident. */
+export const followUpDossier = (ctx: AppContext, actor: Actor, id: string, v: V, input: { kind: 'follow_up' | 'stage_visit'; note: string }) =>
+  runDossierStep(ctx, actor, id, 'follow_up', v, async () => ({ patch: {}, after: { kind: input.kind }, note: input.note }));
+
 /** R-GM-4/5: the estate head's second visit after resolution (or the hotline's closing visit) closes the dossier. */
 export const recordSecondVisit = (ctx: AppContext, actor: Actor, id: string, v: V, input: { said: string; satisfaction: number }) =>
   runDossierStep(ctx, actor, id, 'second_visit', v, async ({ actor: a, now }) => ({

@@ -20,6 +20,7 @@ const EVENT: Record<string, [string, string]> = {
   'dossier.resolve': ['问题解决', 'Resolved'],
   'dossier.second_visit': ['二次回访，结案', 'Second visit, closed'],
   'dossier.escalated': ['超期未解决，书面上报集团领导和品质部', 'Unresolved past the days: reported in writing'],
+  'dossier.follow_up': ['热线跟进', 'Hotline follow-up'],
 };
 const HOW: [string, string, string][] = [
   ['phone', '电话', 'Phone'],
@@ -100,7 +101,7 @@ function StepForm({ d, action, onDone }: { d: any; action: string; onDone: (next
       .then((r) => setHeads(r.items.filter((s: any) => s.active && s.roles.some((x: string) => HEAD_ROLES.includes(x)))))
       .catch(() => setHeads([]));
   }, [action, d.estateId]);
-  const url = { set_measures: 'measures', first_visit: 'first-visit', resolve: 'resolve', second_visit: 'second-visit' }[action]!;
+  const url = { set_measures: 'measures', first_visit: 'first-visit', resolve: 'resolve', second_visit: 'second-visit', follow_up: 'follow-up' }[action]!;
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -116,10 +117,10 @@ function StepForm({ d, action, onDone }: { d: any; action: string; onDone: (next
       setBusy(false);
     }
   };
-  const title = { set_measures: L('确定处理措施和责任人', 'Set the measures and the person responsible'), first_visit: L('首次回访（24 小时内）', 'First return visit (within 24 h)'), resolve: L('问题已解决', 'Resolved'), second_visit: L('二次回访并结案', 'Second visit and close') }[action];
+  const title = { set_measures: L('确定处理措施和责任人', 'Set the measures and the person responsible'), first_visit: L('首次回访（24 小时内）', 'First return visit (within 24 h)'), resolve: L('问题已解决', 'Resolved'), second_visit: L('二次回访并结案', 'Second visit and close'), follow_up: L('热线跟进（每日跟进或阶段回访）', 'Hotline follow-up (daily, or a stage visit)') }[action];
   return (
     <Card size="small" title={title} data-step={action}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={action === 'first_visit' ? { how: 'phone' } : action === 'second_visit' ? { satisfaction: 5 } : {}}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={action === 'first_visit' ? { how: 'phone' } : action === 'second_visit' ? { satisfaction: 5 } : action === 'follow_up' ? { kind: 'follow_up' } : {}}>
         {action === 'set_measures' && (
           <>
             <Form.Item name="measures" label={L('处理措施', 'Measures')} rules={[{ required: true, whitespace: true, message: L('请填写处理措施', 'Describe the measures') }]}>
@@ -137,6 +138,16 @@ function StepForm({ d, action, onDone }: { d: any; action: string; onDone: (next
             </Form.Item>
             <Form.Item name="said" label={L('业户意见', "What the resident said")} rules={[{ required: true, whitespace: true, message: L('请填写业户意见', "Note what the resident said") }]}>
               <Input.TextArea id="dossier-visit-said" autoSize={{ minRows: 2 }} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'follow_up' && (
+          <>
+            <Form.Item name="kind" label={L('方式', 'Kind')}>
+              <Select id="dossier-follow-kind" options={[{ value: 'follow_up', label: L('跟进进展', 'Progress follow-up') }, { value: 'stage_visit', label: L('阶段回访业户', 'Stage visit to the resident') }]} />
+            </Form.Item>
+            <Form.Item name="note" label={L('跟进情况', 'What was found')} rules={[{ required: true, whitespace: true, message: L('请填写跟进情况', 'Note what was found') }]}>
+              <Input.TextArea id="dossier-follow-note" autoSize={{ minRows: 2 }} maxLength={2000} />
             </Form.Item>
           </>
         )}

@@ -1,6 +1,6 @@
 import { IdParams } from '../../../contracts/cases.js';
-import { DailyQuery, DossierListQuery, FirstVisitBody, HotlineCallBody, MeasuresBody, ResolveBody, SecondVisitBody } from '../../../contracts/hotline.js';
-import { recordFirstVisit, recordSecondVisit, resolveDossier, setDossierMeasures } from '../../../services/hotline/dossier-steps.js';
+import { DailyQuery, DossierListQuery, FirstVisitBody, FollowUpBody, HotlineCallBody, MeasuresBody, ResolveBody, SecondVisitBody } from '../../../contracts/hotline.js';
+import { followUpDossier, recordFirstVisit, recordSecondVisit, resolveDossier, setDossierMeasures } from '../../../services/hotline/dossier-steps.js';
 import { getHotlineDossier, listHotlineDossiers } from '../../../services/hotline/read-dossiers.js';
 import { recordHotlineCall } from '../../../services/hotline/record-call.js';
 import { hotlineDaily, hotlineDailyCsv } from '../../../services/hotline/daily-report.js';
@@ -32,6 +32,9 @@ export const hotlineRoutes: RouteModule = (app, ctx) => {
   );
   app.post('/api/hotline/dossiers/:id/resolve', { schema: { tags, params: IdParams, body: ResolveBody } }, async (req, reply) =>
     withEtag(reply, await resolveDossier(ctx, requireActor(req), req.params.id, ifMatch(req), req.body)),
+  );
+  app.post('/api/hotline/dossiers/:id/follow-up', { schema: { tags, params: IdParams, body: FollowUpBody } }, async (req, reply) =>
+    withEtag(reply, await followUpDossier(ctx, requireActor(req), req.params.id, ifMatch(req), req.body)),
   );
   app.post('/api/hotline/dossiers/:id/second-visit', { schema: { tags, params: IdParams, body: SecondVisitBody } }, async (req, reply) =>
     withEtag(reply, await recordSecondVisit(ctx, requireActor(req), req.params.id, ifMatch(req), req.body)),
