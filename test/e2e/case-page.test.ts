@@ -171,6 +171,8 @@ test('receptionist: the resident’s number shows masked; reading it in full ask
   // "Other" needs a note: the message sits under the field and nothing is read.
   await dialog.locator('#phone-reveal-reason').click();
   await d.page.locator('.ant-select-item-option', { hasText: '其他（须说明）' }).click();
+  // The choice shows in the select before the dialog is sent (the option list closes first).
+  await dialog.locator('.ant-select', { hasText: '其他（须说明）' }).waitFor();
   await dialog.getByRole('button', { name: '查看' }).click();
   await dialog.getByText('选择“其他”时请说明原因').waitFor();
   await dialog.locator('#phone-reveal-note').fill('业户要求回电');
