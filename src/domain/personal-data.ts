@@ -4,6 +4,8 @@
  * request with a reason (recorded), the technician while their order is open — and never to a log.
  */
 
+import { ACTIVE_ORDER_STATUSES } from './work-order-lifecycle.js';
+
 const MASK = '*';
 
 /**
@@ -48,11 +50,11 @@ export function unmaskPhone(given: string, known: readonly string[]): string | n
 export const PHONE_REVEAL_REASONS = ['contact_resident', 'return_visit', 'dispatch', 'complaint', 'other'] as const;
 export type PhoneRevealReason = (typeof PHONE_REVEAL_REASONS)[number];
 
-/** Work-order statuses in which the technician is still on the job and may call the resident. */
-const ON_THE_JOB = ['issued', 'accepted', 'arrived'];
-
-/** Whether an order is still being worked, so its paper and its technician carry the number. */
-export const orderOnTheJob = (status: string) => ON_THE_JOB.includes(status);
+/**
+ * Whether an order is still being worked, so its paper and its technician carry the number: the
+ * work-order lifecycle's own open statuses (on-site review included), not a second list.
+ */
+export const orderOnTheJob = (status: string) => (ACTIVE_ORDER_STATUSES as readonly string[]).includes(status);
 
 /** The technician of an order of this case that is still open sees the number; after it, nobody by default. */
 export const technicianOnTheJob = (userId: string, orders: readonly { technicianId: string | null; status: string }[]) =>

@@ -23,6 +23,7 @@ describe('phone masking (issue 13 item 1)', () => {
 
   it('technician: the number while their order is open, not after it, not for another’s order', () => {
     expect(technicianOnTheJob('t1', [{ technicianId: 't1', status: 'arrived' }])).toBe(true);
+    expect(technicianOnTheJob('t1', [{ technicianId: 't1', status: 'review' }])).toBe(true);
     expect(technicianOnTheJob('t1', [{ technicianId: 't1', status: 'completed' }])).toBe(false);
     expect(technicianOnTheJob('t1', [{ technicianId: 't2', status: 'issued' }])).toBe(false);
   });
