@@ -19,6 +19,8 @@ export interface StepFacts {
   hotOrMajor: boolean;
   /** A contact phone is on the case (read by reveal_phone only). */
   hasPhone?: boolean;
+  /** Already gone up to the quality office (R-CP-3; read by escalate_quality only). */
+  escalatedToQuality?: boolean;
 }
 
 /** Steps whose rule reads `liveOrders` / `visited`: callers fetch those facts only for them. */
@@ -90,6 +92,13 @@ function reportHot(f: StepFacts): RuleError | null {
   return f.status === 'cancelled' ? notFrom(f, '上报集团') : null;
 }
 
+/** R-CP-3: a complaint the estate cannot solve goes up to quality, once, while it is still open. */
+function escalateQuality(f: StepFacts): RuleError | null {
+  if (f.kind !== 'complaint') return new RuleError('R-CP-3', '只有投诉可以上报品质管理部', 'only complaints go up to the quality office');
+  if (f.escalatedToQuality) return new RuleError('R-CP-3', '该投诉已上报品质管理部', 'this complaint is already with the quality office');
+  return FINAL_STATUSES.includes(f.status) ? notFrom(f, '上报品质管理部') : null;
+}
+
 const STEP_RULES: Record<string, (f: StepFacts) => RuleError | null> = {
   pause: unlessCannotGo('paused', '暂停'),
   resume: (f) => (f.status === 'paused' ? null : notFrom(f, '恢复（只有暂停中的案件可以恢复）')),
@@ -111,6 +120,7 @@ const STEP_RULES: Record<string, (f: StepFacts) => RuleError | null> = {
   answer_visit: answerVisit,
   promise_reply: promiseReply,
   report_hot: reportHot,
+  escalate_quality: escalateQuality,
   reveal_phone: (f) => (f.hasPhone === false ? new RuleError('R-AR-1', '该案件没有登记联系电话', 'the case has no contact phone') : null),
 };
 

@@ -30,6 +30,7 @@ export const CASE_ACTIONS = [
   'promise_reply',
   'report_hot',
   'reveal_phone',
+  'escalate_quality',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -78,6 +79,8 @@ export const casePolicy: PolicyTable<CaseAction, CaseSubject> = {
   report_hot: [{ roles: ['supervisor', 'project_manager', 'quality_officer'] }],
   /** Issue 13 item 1: the desk reads the resident's full number, with a reason that is recorded. */
   reveal_phone: [{ roles: DESK }],
+  /** R-CP-3: the estate's supervisor or head sends up what the estate cannot solve. */
+  escalate_quality: [{ roles: ['supervisor', 'project_manager'] }],
 };
 
 /** A caller sees a case when they are staff of its estate (or group), or it is their own. */

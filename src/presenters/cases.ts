@@ -19,6 +19,7 @@ export const stepFactsOf = (c: CaseRow, liveOrders: number, visited: boolean): S
   visited,
   hotOrMajor: Boolean(c.hot || c.major),
   hasPhone: Boolean(c.contactPhone),
+  escalatedToQuality: Boolean(c.qualityComplaintId),
 });
 
 /** The actions the caller may take on this case now: allowed by policy and possible in its state. */
@@ -74,6 +75,8 @@ export function presentCase(actor: Actor, c: CaseRow, rel: Awaited<ReturnType<ty
     quoteCents: c.quoteCents,
     residentSuppliesParts: c.residentSuppliesParts,
     receiptNumber: c.receiptNumber,
+    /** R-CP-3: gone up to the quality office, which owns it from then on. */
+    escalatedToQuality: Boolean(c.qualityComplaintId),
     pauseReason: c.pauseReason,
     pausedUntil: iso(c.pausedUntil),
     openedBy: c.openedBy,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type TestWorld } from '../support/harness.js';
 
 /** Group-level (reference) tables: replicated to every node under Citus, no estate_id. */
-const GROUP_TABLES = ['estates', 'users', 'sessions', 'idempotency_keys', 'otp_codes', 'login_failures', 'hotline_counters'];
+const GROUP_TABLES = ['estates', 'users', 'sessions', 'idempotency_keys', 'otp_codes', 'login_failures', 'hotline_counters', 'quality_counters'];
 
 let w: TestWorld;
 beforeAll(async () => {

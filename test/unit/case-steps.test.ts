@@ -89,6 +89,15 @@ describe('case steps: what the case’s state allows now', () => {
     expect(possibleFrom('report_hot', { hotOrMajor: true })).toEqual(CASE_STATUSES.filter((s) => s !== 'cancelled'));
   });
 
+  it('R-CP-3: a complaint still open goes up to the quality office once; a repair never does', () => {
+    const complaint = { kind: 'complaint' } as const;
+    expect(possibleFrom('escalate_quality', complaint)).toEqual(['opened', 'dispatched', 'in_progress', 'paused', 'completed', 'pending_approval', 'unresolvable_pending', 'reopened']);
+    expect(possibleFrom('escalate_quality')).toEqual([]);
+    expect(ruleOf('escalate_quality', facts('opened'))).toBe('R-CP-3');
+    expect(ruleOf('escalate_quality', facts('opened', { ...complaint, escalatedToQuality: true }))).toBe('R-CP-3');
+    expect(ruleOf('escalate_quality', facts('closed', complaint))).toBe('R-LC-1');
+  });
+
   it('a step with no state rule is always possible (the policy alone decides who)', () => {
     expect(possibleFrom('read')).toEqual([...CASE_STATUSES]);
   });

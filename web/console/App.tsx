@@ -24,15 +24,18 @@ const Handover = lazy(() => import('./pages/Handover.js'));
 const Admin = lazy(() => import('./pages/admin/AdminHome.js'));
 const FollowUps = lazy(() => import('./pages/FollowUps.js'));
 const Hotline = lazy(() => import('./pages/Hotline.js'));
+const Quality = lazy(() => import('./pages/Quality.js'));
 
 const SUPERVISING = ['supervisor', 'project_manager', 'quality_officer', 'admin'];
 const REVIEWING = ['supervisor', 'project_manager', 'quality_officer'];
 
 addTranslations({ monthly: '月报', quarterly: '季报' }, { monthly: 'Monthly', quarterly: 'Quarterly' });
 addTranslations({ handover: '交接班' }, { handover: 'Handover' });
-addTranslations({ hotline: '总经理热线' }, { hotline: 'GM hotline' });
+addTranslations({ hotline: '总经理热线', quality: '品质管理' }, { hotline: 'GM hotline', quality: 'Quality office' });
 /** R-GM-*, R-AR-2: the hotline, the quality office, estate heads and the department heads a dossier names (the server scopes the list). */
 const HOTLINE_DESK = ['hotline_officer', 'quality_officer', 'project_manager', 'supervisor', 'engineering_manager', 'dispatcher'];
+/** R-CP-3: the quality office, and each estate's supervisor and head for what concerns their estate (the server scopes the list). */
+const QUALITY_DESK = ['quality_officer', 'project_manager', 'supervisor'];
 /** R-SH-1: the desks that hand over at each shift change (the server checks the same roles). */
 const HANDING_OVER = ['receptionist', 'night_duty', 'dispatcher', 'supervisor'];
 const ADMINISTERING = ['admin'];
@@ -74,13 +77,14 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
           <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>{t('appName')}</Typography.Title>
           <Menu
             theme="dark"
             mode="horizontal"
             selectedKeys={[key]}
-            style={{ flex: 1 }}
+            // minWidth 0: on a narrow screen the last items fold into 「…」 instead of pushing the account buttons off.
+            style={{ flex: 1, minWidth: 0 }}
             items={[
               { key: 'intake', label: <Link to="/intake">{t('intake')}</Link> },
               { key: 'board', label: <Link to="/board">{t('board')}</Link> },
@@ -94,10 +98,11 @@ export function App() {
               // R-MO-1 / R-QT-1: the server reads these to the supervisor, project manager and quality office only.
               ...(may(REVIEWING) ? [{ key: 'monthly', label: <Link to="/monthly">{t('monthly')}</Link> }, { key: 'quarterly', label: <Link to="/quarterly">{t('quarterly')}</Link> }] : []),
               ...(may(HOTLINE_DESK) ? [{ key: 'hotline', label: <Link to="/hotline">{t('hotline')}</Link> }] : []),
+              ...(may(QUALITY_DESK) ? [{ key: 'quality', label: <Link to="/quality">{t('quality')}</Link> }] : []),
               ...(may(ADMINISTERING) ? [{ key: 'admin', label: <Link to="/admin">{t('admin')}</Link> }] : []),
             ]}
           />
-          <Space>
+          <Space style={{ flexShrink: 0 }}>
             <Select aria-label="项目" value={estateId} style={{ width: 160 }} options={estates.map((e) => ({ value: e.id, label: e.name }))} onChange={session.setEstateId} />
             <Inbox />
             <Typography.Text style={{ color: '#fff' }}>{me.displayName}</Typography.Text>
@@ -119,6 +124,7 @@ export function App() {
               <Route path="/daily" element={<Daily />} />
               <Route path="/handover" element={<Handover />} />
               <Route path="/hotline" element={<Hotline />} />
+              <Route path="/quality" element={<Quality />} />
               <Route path="/weekly" element={<Weekly />} />
               <Route path="/monthly" element={<Monthly />} />
               <Route path="/quarterly" element={<Quarterly />} />

@@ -13,7 +13,7 @@ import './styles.css';
 function Locale({ children }: { children: ReactNode }) {
   useTranslation();
   return (
-    <ConfigProvider locale={currentLang() === 'en-US' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1668dc' } }}>
+    <ConfigProvider locale={currentLang() === 'en-US' ? enUS : zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1668dc' }, components: { Menu: { itemPaddingInline: 10 } } }}>
       {children}
     </ConfigProvider>
   );

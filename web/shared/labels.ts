@@ -21,7 +21,7 @@ const ZH = {
   caseAction: {
     pause: '暂停', resume: '恢复', mark_handled: '标记已处理', record_finding: '记录发现问题', close: '销项', request_unresolvable: '申请无法处理',
     reopen: '重新打开', cancel: '撤销', reclassify: '改为有效投诉', flag: '标记紧急/重大/热点', issue_order: '派工', confirm: '确认', return_visit: '回访',
-    promise_reply: '约定答复时间', report_hot: '已上报集团',
+    promise_reply: '约定答复时间', report_hot: '已上报集团', escalate_quality: '上报品质管理部',
     accept: '接单', arrive: '到场', request_review: '申请复核', record_review: '复核完成', complete: '完工', return: '返单', check: '验收',
     void: '作废', assign: '指派', rebook: '改约',
   },
@@ -40,7 +40,7 @@ const EN: typeof ZH = {
   caseAction: {
     pause: 'Pause', resume: 'Resume', mark_handled: 'Mark handled', record_finding: 'Record finding', close: 'Close', request_unresolvable: 'Request unresolvable',
     reopen: 'Reopen', cancel: 'Cancel', reclassify: 'Make a valid complaint', flag: 'Flag emergency / major / hot', issue_order: 'Dispatch', confirm: 'Confirm', return_visit: 'Return visit',
-    promise_reply: 'Promise a reply time', report_hot: 'Reported to the group',
+    promise_reply: 'Promise a reply time', report_hot: 'Reported to the group', escalate_quality: 'Escalate to the quality office',
     accept: 'Accept', arrive: 'Arrive', request_review: 'Request review', record_review: 'Review done', complete: 'Complete', return: 'Return', check: 'Check',
     void: 'Void', assign: 'Assign', rebook: 'Rebook',
   },

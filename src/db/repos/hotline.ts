@@ -1,17 +1,13 @@
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { contacts, estates, hotlineCalls, hotlineCounters, hotlineDossiers, hotlineEvents, staffRoles, units, users } from '../schema/index.js';
+import { takeYearSeq } from './year-counter.js';
+import { estates, hotlineCalls, hotlineCounters, hotlineDossiers, hotlineEvents, staffRoles, units, users } from '../schema/index.js';
 
 export type DossierRow = typeof hotlineDossiers.$inferSelect;
 export type NewDossier = Omit<typeof hotlineDossiers.$inferInsert, 'number' | 'id'>;
 
-/** The next number of the group's Beijing year; taken in the dossier's own transaction, so never reused. */
-export async function takeDossierSeq(tx: Queryable, year: number): Promise<number> {
-  const res = (await tx.execute(
-    sql`insert into ${hotlineCounters} (year, seq) values (${year}, 1) on conflict (year) do update set seq = ${hotlineCounters}.seq + 1 returning seq`,
-  )) as unknown as { rows: { seq: number }[] };
-  return Number(res.rows[0]!.seq);
-}
+/** The next number of the group's Beijing year (never reused). */
+export const takeDossierSeq = (tx: Queryable, year: number) => takeYearSeq(tx, hotlineCounters, year);
 
 export async function insertDossier(tx: Queryable, values: NewDossier & { number: string }): Promise<DossierRow> {
   const [row] = await tx.insert(hotlineDossiers).values(values).returning();
@@ -20,15 +16,6 @@ export async function insertDossier(tx: Queryable, values: NewDossier & { number
 
 export async function insertCall(tx: Queryable, values: typeof hotlineCalls.$inferInsert) {
   const [row] = await tx.insert(hotlineCalls).values(values).returning();
-  return row!;
-}
-
-/** The ordinary contact a routed-back call becomes in the estate's log (R-GM-1, R-IN-4: the supervisor decides). */
-export async function insertRoutedContact(tx: Queryable, values: { estateId: string; receivedAt: Date; callerName: string | null; callerPhone: string | null; unitId: string | null; content: string; recordedBy: string }) {
-  const [row] = await tx
-    .insert(contacts)
-    .values({ ...values, channel: 'gm_hotline', outcome: 'undecided' })
-    .returning({ id: contacts.id });
   return row!;
 }
 
@@ -117,17 +104,6 @@ export async function dossierDetails(db: Queryable, d: DossierRow) {
     .where(and(eq(hotlineEvents.estateId, d.estateId), eq(hotlineEvents.dossierId, d.id)))
     .orderBy(hotlineEvents.seq);
   return { estateName: names?.estateName ?? '', unitCode: names?.unitCode ?? null, responsibleName: names?.responsibleName ?? null, events };
-}
-
-/** The unit by its code in an estate (the officer types 2-1-502), or undefined. */
-export async function unitByCode(db: Queryable, estateId: string, code: string) {
-  const [u] = await db.select({ id: units.id }).from(units).where(and(eq(units.estateId, estateId), eq(units.code, code)));
-  return u;
-}
-
-export async function estateName(db: Queryable, estateId: string): Promise<string | undefined> {
-  const [e] = await db.select({ name: estates.name }).from(estates).where(eq(estates.id, estateId));
-  return e?.name;
 }
 
 /** Whether the user holds one of these roles in the estate (the named department head must). */

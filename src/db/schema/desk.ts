@@ -107,6 +107,8 @@ export const cases = pgTable(
     closedBy: uuid('closed_by'),
     closeResult: text('close_result'),
     closeApprovalId: uuid('close_approval_id'),
+    /** R-CP-3: the quality office's complaint this case went up as; from then on quality owns it. */
+    qualityComplaintId: uuid('quality_complaint_id'),
     reopenCount: integer('reopen_count').notNull().default(0),
     version: integer('version').notNull().default(1),
     updatedAt: ts('updated_at').notNull(),

@@ -5,3 +5,4 @@ export * from './auth.js';
 export * from './catalog.js';
 export * from './audit.js';
 export * from './hotline.js';
+export * from './quality.js';

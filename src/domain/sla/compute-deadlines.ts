@@ -6,6 +6,7 @@ import {
   isWorkingTime,
   workingMinutesBetween,
 } from '../calendar/business-calendar.js';
+import type { Channel } from '../case-types.js';
 import type { ClockId, ClockInput, Deadline } from './clocks.js';
 import { BASIS, PAUSED_BY, RULES, type SlaPolicy } from './policy.js';
 
@@ -16,6 +17,12 @@ export function warnTime(cal: BusinessCalendar, start: Date, due: Date, basis: '
   if (due <= start) return due;
   if (basis === 'wall') return new Date(start.getTime() + (due.getTime() - start.getTime()) * share);
   return addWorkingMinutes(cal, start, workingMinutesBetween(cal, start, due) * share);
+}
+
+/** R-CP-1: the reply to a complaint received at `at` through `channel` — the same working day, or its working days later. */
+export function replyDue(policy: SlaPolicy, cal: BusinessCalendar, at: Date, channel: Channel): Date {
+  const days = policy.replyDays[channel] ?? 0;
+  return days === 0 ? endOfWorkingDay(cal, at) : addWorkingDays(cal, at, days);
 }
 
 /**
@@ -45,8 +52,7 @@ export function computeDeadlines(policy: SlaPolicy, cal: BusinessCalendar, c: Cl
     out.push({ clock: 'gm_first_visit', due: wall(policy.gmFirstVisitMinutes) });
     out.push({ clock: 'gm_escalation', due: wall(policy.gmEscalationMinutes) });
   } else if (policy.replyKinds.includes(c.kind)) {
-    const days = policy.replyDays[c.channel] ?? 0;
-    out.push({ clock: 'reply', due: days === 0 ? endOfWorkingDay(cal, at) : addWorkingDays(cal, at, days) });
+    out.push({ clock: 'reply', due: replyDue(policy, cal, at, c.channel) });
   }
   if (c.hot) out.push({ clock: 'hot_report', due: wall(policy.hotReportMinutes) });
   if (c.promisedAt) out.push({ clock: 'promised_reply', due: c.promisedAt });

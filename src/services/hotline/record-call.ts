@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context.js';
 import { estateSettings } from '../../db/repos/estate-settings.js';
-import { appendHotlineEvent, dossierDetails, estateName, insertCall, insertDossier, insertRoutedContact, takeDossierSeq, unitByCode } from '../../db/repos/hotline.js';
+import { insertRoutedContact } from '../../db/repos/contacts.js';
+import { appendHotlineEvent, dossierDetails, insertCall, insertDossier, takeDossierSeq } from '../../db/repos/hotline.js';
+import { estateName, unitByCode } from '../../db/repos/places.js';
 import { beijingYear } from '../../domain/beijing-day.js';
 import { dossierClocks, dossierNumber, routeCall, routedBackScript } from '../../domain/hotline.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
@@ -39,7 +41,7 @@ export async function recordHotlineCall(ctx: AppContext, actor: Actor, input: Ho
     if (input.unitCode && !unit) throw invalid('unitCode', '该项目没有这个房号');
     const who = { unitId: unit?.id ?? null, callerName: input.callerName ?? null, callerPhone: input.callerPhone ?? null };
     if (routeCall(input.firstContact) === 'back') {
-      const contact = await insertRoutedContact(tx, { estateId: input.estateId, receivedAt: now, ...who, content: `【总经理热线转来】${input.matter}`, recordedBy: actor.userId });
+      const contact = await insertRoutedContact(tx, 'gm_hotline', { estateId: input.estateId, receivedAt: now, ...who, content: `【总经理热线转来】${input.matter}`, recordedBy: actor.userId });
       await insertCall(tx, { estateId: input.estateId, receivedAt: now, recordedBy: actor.userId, ...who, matter: input.matter, routed: 'back', contactId: contact.id });
       return { routed: 'back' as const, contactId: contact.id, script: routedBackScript(name) };
     }

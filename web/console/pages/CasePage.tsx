@@ -17,7 +17,7 @@ import { EVENT_LABELS, subjectLabel } from './case/labels.js';
 const FIELD_EN: Record<string, string> = {
   原因: 'Reason', 处理情况: 'What was done', 处理结果: 'Result', '书面依据（非报修案件）': 'Written evidence (not for repairs)', 无法处理的原因: 'Why it cannot be resolved',
   发现的问题: 'Problem found', 满意度: 'Satisfaction', 业户意见: "Resident's opinion",
-  约定答复时间: 'Promised reply time', 说明: 'Note', 上报情况: 'What was reported, to whom', 标记: 'Mark as', 诉讼: 'Lawsuit', 媒体: 'Media',
+  约定答复时间: 'Promised reply time', 说明: 'Note', 上报情况: 'What was reported, to whom', 标记: 'Mark as', 诉讼: 'Lawsuit', 媒体: 'Media', 项目无法解决的原因: 'Why the estate cannot solve it',
 };
 const fieldLabel = (zh: string) => L(zh, FIELD_EN[zh] ?? zh);
 
@@ -56,6 +56,8 @@ const ACTION_FORMS: Record<string, { url: string; fields: { name: string; label:
   },
   promise_reply: { url: 'promised-reply', fields: [{ name: 'at', label: '约定答复时间', kind: 'datetime' }, { name: 'note', label: '说明', optional: true }], body: (v) => ({ at: beijingIso(v.at), ...(v.note ? { note: v.note } : {}) }) },
   report_hot: { url: 'hot-report', fields: [{ name: 'note', label: '上报情况' }] },
+  /** R-CP-3: from then on the quality office owns the complaint. */
+  escalate_quality: { url: 'quality-escalation', fields: [{ name: 'reason', label: '项目无法解决的原因' }] },
   return_visit: { url: 'visits', fields: [{ name: 'satisfaction', label: '满意度', kind: 'score' }, { name: 'opinion', label: '业户意见' }], body: (v) => ({ kind: v.closed ? 'closing' : 'stage', outcome: 'visited', satisfaction: v.satisfaction, opinion: v.opinion }) },
 };
 
@@ -165,7 +167,7 @@ export default function CasePage() {
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon closable message={error} onClose={() => setError(undefined)} role="alert" />}
       <Card
-        title={<span>{c.number} <Tag>{STATUS_LABELS[c.status]}</Tag>{c.urgency === 'emergency' && <Tag color="red">{L('紧急', 'Emergency')}</Tag>}{c.hot && <Tag color="volcano">{L('热点', 'Hot')}</Tag>}{c.major && <Tag color="magenta">{L('重大', 'Major')}</Tag>}</span>}
+        title={<span>{c.number} <Tag>{STATUS_LABELS[c.status]}</Tag>{c.urgency === 'emergency' && <Tag color="red">{L('紧急', 'Emergency')}</Tag>}{c.hot && <Tag color="volcano">{L('热点', 'Hot')}</Tag>}{c.major && <Tag color="magenta">{L('重大', 'Major')}</Tag>}{c.escalatedToQuality && <Tag color="purple" id="case-escalated-quality">{L('已上报品质管理部', 'With the quality office')}</Tag>}</span>}
         extra={<Space wrap className="no-print"><Button onClick={() => window.print()}>{L('打印', 'Print')}</Button>{c.actions.includes('issue_order') && <DispatchButton c={c} onDone={load} onError={setError} />}{c.actions.filter((a: string) => ACTION_FORMS[a]).map((a: string) => <Button key={a} onClick={() => { setError(undefined); setAction(a); }}>{ACTION_LABELS[a]}</Button>)}</Space>}
       >
         <Descriptions size="small" column={3}>

@@ -1,10 +1,11 @@
 import { Alert, Button, Card, Checkbox, Descriptions, Drawer, Form, Input, Rate, Segmented, Select, Space, Table, Tag, Timeline } from 'antd';
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, get, post } from '../../shared/api.js';
 import { bj } from '../../shared/format.js';
 import { L } from '../../shared/i18n.js';
 import { SessionContext } from '../session.js';
+import { useDeskRecords } from './use-desk-records.js';
 
 /** The server's dossier statuses, shown in the UI language. */
 const STATUS: Record<string, [string, string]> = {
@@ -252,37 +253,13 @@ function DailyReport() {
 export default function Hotline() {
   useTranslation(); // re-render on a language switch
   const session = useContext(SessionContext)!;
-  const [estates, setEstates] = useState<{ id: string; name: string }[]>([]);
   const [filter, setFilter] = useState<Filter>('open');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: any[] }>({ total: 0, items: [] });
-  const [open, setOpen] = useState<any>();
-  const [error, setError] = useState<string>();
   const records = session.rolesHere.includes('hotline_officer');
   const readsDaily = records || session.rolesHere.includes('quality_officer');
 
-  const load = useCallback(async () => {
-    const q = filter === 'open' ? '&open=true' : filter === 'overdue' ? '&overdue=true' : '';
-    try {
-      setData(await get(`/api/hotline/dossiers?limit=${PAGE}&offset=${(page - 1) * PAGE}${q}`));
-      setError(undefined);
-    } catch (e) {
-      setError((e as ApiError).message);
-    }
-  }, [filter, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    get('/api/estates').then((r) => setEstates(r.items)).catch(() => setEstates([]));
-  }, []);
-  const show = async (id: string) => {
-    try {
-      setOpen(await get(`/api/hotline/dossiers/${id}`));
-    } catch (e) {
-      setError((e as ApiError).message);
-    }
-  };
+  const q = filter === 'open' ? '&open=true' : filter === 'overdue' ? '&overdue=true' : '';
+  const { data, open, setOpen, estates, error, load, show } = useDeskRecords(`/api/hotline/dossiers?limit=${PAGE}&offset=${(page - 1) * PAGE}${q}`, (id) => `/api/hotline/dossiers/${id}`);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

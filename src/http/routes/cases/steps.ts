@@ -22,6 +22,8 @@ import { closeCase, requestUnresolvable } from '../../../services/cases/close-ca
 import { recordFinding, settleFinding } from '../../../services/cases/findings.js';
 import { addCasePhotos } from '../../../services/cases/add-photos.js';
 import { revealCasePhone } from '../../../services/cases/reveal-phone.js';
+import { EscalateQualityBody } from '../../../contracts/quality.js';
+import { escalateCaseToQuality } from '../../../services/quality/escalate-case.js';
 import { answerReturnVisit, recordReturnVisit } from '../../../services/cases/return-visit.js';
 import {
   cancelCase,
@@ -64,6 +66,7 @@ export const caseStepRoutes: RouteModule = (app, ctx) => {
   step('photos', PhotosBody, (a, id, _v, b) => addCasePhotos(ctx, a, id, b.photos));
   step('promised-reply', PromiseReplyBody, (a, id, v, b) => promiseReply(ctx, a, id, v, b));
   step('hot-report', NoteBody, (a, id, v, b) => reportHotComplaint(ctx, a, id, v, b.note));
+  step('quality-escalation', EscalateQualityBody, (a, id, v, b) => escalateCaseToQuality(ctx, a, id, v, b));
 
   app.post(
     '/api/cases/:id/findings/:findingId',
