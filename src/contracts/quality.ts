@@ -42,3 +42,24 @@ export const HotRegistryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** R-CP-2: a public reply to an online complaint, as drafted. */
+export const PublicReplyBody = z.strictObject({
+  kind: z.enum(['acknowledgement', 'measure', 'reply'], { error: '请选择回复类型' }),
+  body: text(2000, '请填写回复内容'),
+});
+export const ApproveReplyBody = z.strictObject({ note: z.string().trim().max(500).nullish() });
+export const PublishReplyBody = z.strictObject({ url: z.url({ protocol: /^https?$/, error: '请填写以 http(s):// 开头的链接' }).max(1000).nullish() });
+/** The online post as it was found. */
+export const OnlinePostBody = z.strictObject({
+  sourceUrl: z.url({ protocol: /^https?$/, error: '请填写以 http(s):// 开头的链接' }).max(1000),
+  body: text(4000, '请填写帖子原文'),
+  screenshotSha256: z.string().regex(/^[0-9a-f]{64}$/, '截图须先上传').nullish(),
+});
+export const OnlineListQuery = z.strictObject({
+  estateId: z.uuid().optional(),
+  open: z.stringbool().optional(),
+  awaitingApproval: z.stringbool().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

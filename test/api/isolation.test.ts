@@ -37,6 +37,7 @@ const NOT_SCOPED = new Set([
   'GET /api/hotline/daily.csv',
   'GET /api/quality/complaints',
   'GET /api/quality/hot-registry',
+  'GET /api/quality/online',
 ]);
 
 /** A valid body for each write, so only the estate check can refuse it. */
@@ -94,6 +95,10 @@ function bodyFor(path: string): unknown {
     'quality-escalation': { reason: 'x' },
     'hand-down': {},
     progress: { note: 'x' },
+    'public-replies': { kind: 'acknowledgement', body: 'x' },
+    'online-posts': { sourceUrl: 'https://bbs.example.com/t/1', body: 'x' },
+    approve: {},
+    publish: {},
     roles: { roles: ['receptionist'] },
     handovers: { takenBy: ids.desk, shift: 'night', note: 'x' },
     sign: path.includes('quarterly') ? { quarter: '2026-Q1', role: 'supervisor', note: 'x' } : {},
@@ -117,6 +122,7 @@ function fill(path: string, ids: Record<string, string>): string {
     .replace(/\/api\/(follow-ups)\/:id/, `/api/follow-ups/${ids.followUp}`)
     .replace(/\/api\/(flag-proposals)\/:id/, `/api/flag-proposals/${ids.proposal}`)
     .replace(/\/api\/hotline\/(dossiers)\/:id/, `/api/hotline/dossiers/${ids.dossier}`)
+    .replace(/\/api\/(public-replies)\/:id/, `/api/public-replies/${ids.reply}`)
     .replace(/\/api\/quality\/(complaints)\/:id/, `/api/quality/complaints/${ids.qualityComplaint}`)
     .replace(':id', ids.case!);
 }
@@ -124,7 +130,7 @@ function fill(path: string, ids: Record<string, string>): string {
 const fingerprint = async () =>
   ((await w.database.db.execute(
     sql`select (select count(*) from case_events)::int as events, (select count(*) from cases)::int as cases, (select count(*) from work_orders)::int as orders,
-        (select count(*) from buildings)::int as buildings, (select count(*) from hotline_dossiers)::int as dossiers, (select coalesce(sum(version),0) from hotline_dossiers)::int as dossier_versions, (select count(*) from hotline_calls)::int as hotline_calls, (select count(*) from quality_complaints)::int as quality, (select coalesce(sum(version),0) from quality_complaints)::int as quality_versions, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
+        (select count(*) from buildings)::int as buildings, (select count(*) from hotline_dossiers)::int as dossiers, (select coalesce(sum(version),0) from hotline_dossiers)::int as dossier_versions, (select count(*) from hotline_calls)::int as hotline_calls, (select count(*) from quality_complaints)::int as quality, (select coalesce(sum(version),0) from quality_complaints)::int as quality_versions, (select count(*) from public_replies)::int as replies, (select coalesce(sum(version),0) from public_replies)::int as reply_versions, (select count(*) from online_posts)::int as posts, (select count(*) from users)::int as users, (select coalesce(sum(version),0) from cases)::int as versions,
         (select coalesce(sum(version),0) from work_orders)::int as order_versions, (select count(*) from approvals where status <> 'pending')::int as decided,
         (select count(*) from residents)::int as residents, (select count(*) from files)::int as files, (select count(*) from flag_proposals where state <> 'pending')::int as flags, (select count(*) from return_visits)::int as visits, (select count(*) from quarterly_signoffs)::int as quarter_signoffs, (select count(*) from shift_handovers)::int as handovers,
         (select string_agg(name || array_to_string(phones, ','), ';' order by id) from residents) as resident_details, (select count(*) from units where vacant)::int as vacant_units,
@@ -149,6 +155,8 @@ beforeAll(async () => {
   ids.sha = await uploadPng(await w.as('tech1'), w.a.id);
   ids.dossier = (await (await w.as('hotline')).post('/api/hotline/calls', { estateId: w.a.id, matter: '投诉处理不满意', firstContact: false })).json().dossier.id;
   ids.qualityComplaint = (await (await w.as('quality')).post('/api/quality/complaints', { estateId: w.a.id, source: 'government', matter: '12345转办：垃圾清运不及时' })).json().id;
+  const online = await openCaseVia(reception, repairBody(w, { kind: 'complaint', channel: 'online', complaintNature: 'valid', description: '论坛发帖投诉' }));
+  ids.reply = (await reception.post(`/api/cases/${online.id}/public-replies`, { kind: 'acknowledgement', body: '抱歉' })).json().items[0].id;
   ids.contact = (await reception.post('/api/contacts', { estateId: w.a.id, channel: 'phone', content: '噪音', outcome: 'undecided' })).json().contact.id;
   const other = await openCaseVia(reception, repairBody(w, { kind: 'inquiry' }));
   const pend = await reception.post(`/api/cases/${other.id}/unresolvable`, { reason: 'x' });

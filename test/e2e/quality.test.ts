@@ -107,6 +107,55 @@ test('supervisor: escalates a complaint the estate cannot solve from the case pa
   await q.context.close();
 });
 
+test('online complaint: the desk archives the post and drafts the acknowledgement; quality approves; the desk posts it and the 4 h clock is met (R-CP-2)', async () => {
+  const api = await apiAs(browser, 'reception');
+  const estateId = (await (await api.get(`${BASE}/api/estates`)).json()).items[0].id;
+  const c = await (
+    await api.post(`${BASE}/api/cases`, {
+      data: { estateId, kind: 'complaint', complaintNature: 'valid', complaintContent: 'equipment', channel: 'online', locationKind: 'public', locationText: '3 号楼电梯', description: '业主群和论坛发帖：3 号楼电梯一周坏三次' },
+    })
+  ).json();
+
+  const d = await newPage(browser, DESKTOP);
+  await login(d.page, `/cases/${c.id}`, 'reception');
+  const card = d.page.locator('#public-replies');
+  await card.waitFor();
+  await card.locator('#post-url').fill('https://bbs.example.com/t/8841');
+  await card.locator('#post-body').fill('3 号楼电梯一周坏三次，物业到底管不管？');
+  await card.locator('#post-archive').click();
+  await card.getByRole('link', { name: 'https://bbs.example.com/t/8841' }).waitFor();
+  await card.locator('#reply-body').fill('非常抱歉给您带来不便，电梯公司今日已到场检修，我们会在今天内公布处理措施。');
+  await card.locator('#reply-draft').click();
+  await card.locator('[data-reply="draft"]').getByText('待审核').waitFor();
+  // Not approved yet: nothing to post.
+  assert.equal(await card.getByRole('button', { name: '标记已发布' }).count(), 0);
+  await d.context.close();
+
+  const q = await newPage(browser, DESKTOP);
+  await login(q.page, '/quality', 'quality');
+  const row = q.page.locator('#quality-online tr', { hasText: c.number });
+  await row.waitFor();
+  await row.getByRole('link', { name: c.number }).click();
+  const qcard = q.page.locator('#public-replies');
+  await qcard.getByRole('button', { name: '审核通过' }).click();
+  await qcard.locator('[data-reply="approved"]').getByText('已审核待发布').waitFor();
+  await q.context.close();
+
+  const d2 = await newPage(browser, DESKTOP);
+  await login(d2.page, `/cases/${c.id}`, 'reception');
+  const card2 = d2.page.locator('#public-replies');
+  await card2.getByPlaceholder('发布后的链接（可选）').fill('https://bbs.example.com/t/8841#reply-2');
+  await card2.getByRole('button', { name: '标记已发布' }).click();
+  await card2.locator('[data-reply="published"]').getByText('已发布').waitFor();
+  await card2.scrollIntoViewIfNeeded();
+  await shot(d2.page, 'console-public-replies-1440');
+  await d2.context.close();
+
+  const online = (await (await (await apiAs(browser, 'quality')).get(`${BASE}/api/quality/online?limit=200`)).json()).items.find((x: { caseId: string }) => x.caseId === c.id);
+  assert.equal(online.acknowledgement.state, 'met');
+  assert.equal(online.published, 1);
+});
+
 test('no console errors in any page during the run', () => {
   assert.deepEqual(browserErrors, []);
 });

@@ -6,3 +6,4 @@ export * from './catalog.js';
 export * from './audit.js';
 export * from './hotline.js';
 export * from './quality.js';
+export * from './public-replies.js';

@@ -1,9 +1,11 @@
 import type { AppContext } from '../../context.js';
 import { type HotRegistryQuery, type QualityQuery, type QualityScope, findQualityComplaint, hotMajorRegistry, listQualityComplaints, qualityComplaintDetails } from '../../db/repos/quality.js';
+import { onlineComplaints } from '../../db/repos/public-replies.js';
 import { notFound } from '../../errors.js';
 import { type Actor, hasAnyRole } from '../../policies/actor.js';
 import { allowed } from '../../policies/policy.js';
 import { QUALITY_LIST_READERS, qualityPolicy } from '../../policies/quality.js';
+import { presentOnlineComplaint } from '../../presenters/public-replies.js';
 import { presentHotEntry, presentQualityComplaint, presentQualitySummary } from '../../presenters/quality.js';
 
 /** Quality lists every estate; an estate's supervisor or head lists their own. */
@@ -30,4 +32,10 @@ export async function getQualityComplaint(ctx: AppContext, actor: Actor, id: str
 export async function hotRegistry(ctx: AppContext, actor: Actor, q: HotRegistryQuery) {
   const { rows, total } = await hotMajorRegistry(ctx.database.db, scopeOf(actor), q);
   return { total, items: rows.map(presentHotEntry) };
+}
+
+/** R-CP-2: the online complaints in the caller's scope with their acknowledgement and measure clocks and replies awaiting approval. */
+export async function onlineDesk(ctx: AppContext, actor: Actor, q: { estateId?: string; open?: boolean; awaitingApproval?: boolean; limit: number; offset: number }) {
+  const { rows, total } = await onlineComplaints(ctx.database.db, scopeOf(actor), q);
+  return { total, items: rows.map(presentOnlineComplaint) };
 }

@@ -11,6 +11,7 @@ import { ClockTags } from './case/ClockTags.js';
 import { ApprovalsCard, FindingsCard, FollowUpsCard } from './case/CaseRecords.js';
 import { OrderDetails } from './case/OrderDetails.js';
 import { PhoneReveal } from './case/PhoneReveal.js';
+import { PublicReplies } from './case/PublicReplies.js';
 import { EVENT_LABELS, subjectLabel } from './case/labels.js';
 
 /** English for the action forms' field labels below. */
@@ -225,6 +226,7 @@ export default function CasePage() {
       )}
       <ApprovalsCard approvals={c.approvals} />
       <FindingsCard findings={c.findings} />
+      <PublicReplies caseId={c.id} estateId={c.estateId} online={c.channel === 'online'} onChanged={load} />
       <FollowUpsCard open={followUps.open} done={followUps.done} onDone={load} />
       <Card title={L('处理过程', 'Timeline')}>
         <Timeline items={timeline.map((e) => ({ color: e.action.startsWith('sla.breached') ? 'red' : 'blue', children: <span>{bj(e.at)} {e.actorName ?? L('系统', 'System')} · {EVENT_LABELS[e.action] ?? e.action}{subjectLabel(e.subject) ? ` ${subjectLabel(e.subject)}` : ''}{e.after?.status ? ` → ${(e.action.startsWith('order.') ? ORDER_STATUS_LABELS[e.after.status] : STATUS_LABELS[e.after.status]) ?? e.after.status}` : ''}{e.note ? `：${e.note}` : ''}</span> }))} />

@@ -190,6 +190,53 @@ function HotRegistry({ estateFilter }: { estateFilter?: string }) {
   );
 }
 
+const CLOCK_COLOR: Record<string, string> = { met: 'green', breached: 'red', warned: 'orange', pending: 'default', cancelled: 'default' };
+const clockTag = (c: { dueAt: string | null; state: string | null }) => (c.state ? <Tag color={CLOCK_COLOR[c.state]}>{c.state === 'met' ? L('已按时', 'Met') : c.state === 'breached' ? L('超时', 'Late') : bj(c.dueAt)}</Tag> : '—');
+
+/** R-CP-2: online complaints — the 4 h acknowledgement and the same-day measure as tasks, and replies waiting for approval. */
+function OnlineComplaints({ estateFilter }: { estateFilter?: string }) {
+  const [waiting, setWaiting] = useState(false);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ total: number; items: any[] }>({ total: 0, items: [] });
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    const q = `${waiting ? '&awaitingApproval=true' : ''}${estateFilter ? `&estateId=${estateFilter}` : ''}`;
+    get(`/api/quality/online?open=true&limit=${PAGE}&offset=${(page - 1) * PAGE}${q}`)
+      .then((r) => {
+        setData(r);
+        setError(undefined);
+      })
+      .catch((e) => setError((e as ApiError).message));
+  }, [waiting, page, estateFilter]);
+  return (
+    <Card
+      size="small"
+      id="quality-online"
+      title={L('网络投诉（未结案）', 'Online complaints (open)')}
+      extra={<Segmented value={waiting ? 'waiting' : 'all'} onChange={(v) => { setWaiting(v === 'waiting'); setPage(1); }} options={[{ value: 'all', label: L('全部', 'All') }, { value: 'waiting', label: L('回复待审核', 'Replies to approve') }]} />}
+    >
+      {error && <Alert type="error" showIcon message={error} />}
+      <Table
+        size="small"
+        rowKey="caseId"
+        dataSource={data.items}
+        pagination={{ current: page, pageSize: PAGE, total: data.total, onChange: setPage, showTotal: (n) => L(`共 ${n} 件`, `${n} in all`) }}
+        columns={[
+          { title: L('案件号', 'Case'), dataIndex: 'number', render: (n: string, r: any) => <Link to={`/cases/${r.caseId}`}>{n}</Link> },
+          { title: L('项目', 'Estate'), dataIndex: 'estateName' },
+          { title: L('内容', 'Complaint'), dataIndex: 'description', ellipsis: true },
+          { title: L('状态', 'Status'), dataIndex: 'status', render: (s: string) => STATUS_LABELS[s] ?? s },
+          { title: L('4 小时致歉回应', '4 h acknowledgement'), render: (_: unknown, r: any) => clockTag(r.acknowledgement) },
+          { title: L('当日处理措施', 'Same-day measure'), render: (_: unknown, r: any) => clockTag(r.measure) },
+          { title: L('待审核回复', 'To approve'), dataIndex: 'awaitingApproval', render: (n: number) => (n > 0 ? <Tag color="gold">{n}</Tag> : 0) },
+          { title: L('已发布', 'Posted'), dataIndex: 'published' },
+          { title: L('立项', 'Opened'), dataIndex: 'openedAt', render: bj },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** 品质管理: complaints the quality office owns (forwarded, or escalated by an estate, R-CP-3) and the hot/major registry. */
 export default function Quality() {
   useTranslation(); // re-render on a language switch
@@ -248,6 +295,7 @@ export default function Quality() {
         />
         </div>
       </Card>
+      <OnlineComplaints estateFilter={estateFilter} />
       <HotRegistry estateFilter={estateFilter} />
       <Drawer open={Boolean(open)} width={720} onClose={() => setOpen(undefined)} title={open ? `${open.number} ${label(STATUS, open.status)}` : ''} destroyOnHidden>
         {open && (
