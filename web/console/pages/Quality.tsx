@@ -1,13 +1,13 @@
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Rate, Segmented, Select, Space, Table, Tag, Timeline } from 'antd';
-import { useContext, useEffect, useState } from 'react';
+import { useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { type ApiError, get, post } from '../../shared/api.js';
+import { type ApiError, post } from '../../shared/api.js';
 import { bj } from '../../shared/format.js';
 import { L } from '../../shared/i18n.js';
 import { STATUS_LABELS } from '../../shared/labels.js';
 import { SessionContext } from '../session.js';
-import { useDeskRecords } from './use-desk-records.js';
+import { useDeskRecords, usePagedList } from './use-desk-records.js';
 
 /** The server's sources, statuses and steps, shown in the UI language. */
 const SOURCE: Record<string, [string, string]> = {
@@ -149,17 +149,8 @@ function StepForm({ c, action, onDone }: { c: any; action: string; onDone: (next
 function HotRegistry({ estateFilter }: { estateFilter?: string }) {
   const [kind, setKind] = useState<'all' | 'hot' | 'major'>('all');
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: any[] }>({ total: 0, items: [] });
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    const q = `${kind === 'all' ? '' : `&kind=${kind}`}${estateFilter ? `&estateId=${estateFilter}` : ''}`;
-    get(`/api/quality/hot-registry?open=true&limit=${PAGE}&offset=${(page - 1) * PAGE}${q}`)
-      .then((r) => {
-        setData(r);
-        setError(undefined);
-      })
-      .catch((e) => setError((e as ApiError).message));
-  }, [kind, page, estateFilter]);
+  const q = `${kind === 'all' ? '' : `&kind=${kind}`}${estateFilter ? `&estateId=${estateFilter}` : ''}`;
+  const { data, error } = usePagedList(`/api/quality/hot-registry?open=true&limit=${PAGE}&offset=${(page - 1) * PAGE}${q}`);
   return (
     <Card
       size="small"
@@ -197,17 +188,8 @@ const clockTag = (c: { dueAt: string | null; state: string | null }) => (c.state
 function OnlineComplaints({ estateFilter }: { estateFilter?: string }) {
   const [waiting, setWaiting] = useState(false);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: any[] }>({ total: 0, items: [] });
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    const q = `${waiting ? '&awaitingApproval=true' : ''}${estateFilter ? `&estateId=${estateFilter}` : ''}`;
-    get(`/api/quality/online?open=true&limit=${PAGE}&offset=${(page - 1) * PAGE}${q}`)
-      .then((r) => {
-        setData(r);
-        setError(undefined);
-      })
-      .catch((e) => setError((e as ApiError).message));
-  }, [waiting, page, estateFilter]);
+  const q = `${waiting ? '&awaitingApproval=true' : ''}${estateFilter ? `&estateId=${estateFilter}` : ''}`;
+  const { data, error } = usePagedList(`/api/quality/online?open=true&limit=${PAGE}&offset=${(page - 1) * PAGE}${q}`);
   return (
     <Card
       size="small"
