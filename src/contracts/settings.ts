@@ -73,6 +73,14 @@ export const RulesOverridesBody = z.strictObject({
       timelinessTargetPct: percent('维修及时率目标', 50, 100).optional(),
       reworkTargetPct: percent('返修率目标', 0, 50).optional(),
       complaintRateTargetPct: percent('投诉率目标', 0.1, 100).optional(),
+      dispatchTimelinessTargetPct: percent('派工及时率目标', 50, 100).optional(),
+      feedbackTimelinessTargetPct: percent('投诉反馈及时率目标', 50, 100).optional(),
+      returnVisitTargetPct: percent('回访率目标', 50, 100).optional(),
+      satisfactionTargetPct: percent('回访满意率目标', 50, 100).optional(),
+      closureTargetPct: percent('投诉结案率目标', 10, 100).optional(),
+      arriveP90TargetMinutes: minutes('到场用时目标（九成）', 1, 1440).optional(),
+      satisfiedFromScore: int('满意评分下限', '分', 1, 5).optional(),
+      amberBandPct: percent('黄灯宽度', 0, 50).optional(),
     })
     .optional(),
   uploads: z

@@ -14,9 +14,37 @@ export interface KpiSettings {
   reworkTargetPct: number;
   /** Complaint rate must stay below this percent (R-MO-3: 5 %). */
   complaintRateTargetPct: number;
+  /** R-WO-1: orders out within the dispatch clock, percent. */
+  dispatchTimelinessTargetPct: number;
+  /** R-RV-4 (001 §5.4): complaints answered within their reply clock, percent. */
+  feedbackTimelinessTargetPct: number;
+  /** R-RV-4 (001 §5.5): visitable closed cases visited, percent. */
+  returnVisitTargetPct: number;
+  /** R-RV-4 (001 §5.5): visits scored satisfied or better, percent. */
+  satisfactionTargetPct: number;
+  /** R-RV-4 (001 §5.6): complaints closed as resolved, at least this percent. */
+  closureTargetPct: number;
+  /** R-WO-4: nine in ten repairs reached within this many minutes of the report. */
+  arriveP90TargetMinutes: number;
+  /** A visit scored at least this (1–5) counts as satisfied (4 满意, 5 非常满意). */
+  satisfiedFromScore: number;
+  /** The dashboard's traffic light: a miss by at most this share of the target is amber, beyond it red. */
+  amberBandPct: number;
 }
 
-export const DEFAULT_KPI_SETTINGS: KpiSettings = { timelinessTargetPct: 100, reworkTargetPct: 1, complaintRateTargetPct: 5 };
+export const DEFAULT_KPI_SETTINGS: KpiSettings = {
+  timelinessTargetPct: 100,
+  reworkTargetPct: 1,
+  complaintRateTargetPct: 5,
+  dispatchTimelinessTargetPct: 100,
+  feedbackTimelinessTargetPct: 100,
+  returnVisitTargetPct: 100,
+  satisfactionTargetPct: 98,
+  closureTargetPct: 80,
+  arriveP90TargetMinutes: 20,
+  satisfiedFromScore: 4,
+  amberBandPct: 10,
+};
 
 const DAY_MS = 86_400_000;
 

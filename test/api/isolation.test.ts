@@ -38,6 +38,10 @@ const NOT_SCOPED = new Set([
   'GET /api/quality/complaints',
   'GET /api/quality/hot-registry',
   'GET /api/quality/online',
+  // KPI figures name their estates in the query; walked with estate A's id below.
+  'GET /api/kpis',
+  'GET /api/kpis/trend',
+  'GET /api/kpis/comparison',
 ]);
 
 /** A valid body for each write, so only the estate check can refuse it. */
@@ -248,6 +252,16 @@ describe('estate isolation', () => {
     const results = await walk(await w.as('resident_b'));
     expect(results.filter((r) => !r.startsWith('404'))).toEqual([]);
     expect(await fingerprint()).toEqual(before);
+  });
+
+  it('LH users: KPI figures, trend and comparison asked for YH answer 404', async () => {
+    for (const user of ['reception_b', 'supervisor_b', 'pm_b', 'resident_b']) {
+      const client = await w.as(user);
+      for (const path of ['/api/kpis', '/api/kpis/trend', '/api/kpis/comparison']) {
+        expect((await client.get(`${path}?estateId=${w.a.id}`)).statusCode, `${user} ${path}`).toBe(404);
+      }
+      expect(JSON.stringify((await client.get('/api/kpis/comparison')).json()), user).not.toContain(w.a.id);
+    }
   });
 
   it('LH users: YH records never appear in their lists', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireDueDeadlines } from '../../src/jobs/deadline-scheduler.js';
+import { DEFAULT_KPI_SETTINGS } from '../../src/domain/kpi.js';
 import { type Client, type TestWorld, createWorld } from '../support/harness.js';
 import { openCaseVia, repairBody, uploadPng } from '../support/desk.js';
 
@@ -143,7 +144,7 @@ describe('monthly figures (R-MO-1, R-MO-2, R-MO-3, R-KPI-1)', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0]).toEqual({ field: 'kpi.reworkTargetPct', message: '返修率目标不能高于 50 %' });
     const ok = await admin.put(`/api/estates/${w.a.id}/settings/rules`, { kpi: { complaintRateTargetPct: 0.5 }, reworkWindowDays: 5 });
-    expect(ok.json().effective.kpi).toEqual({ timelinessTargetPct: 100, reworkTargetPct: 1, complaintRateTargetPct: 0.5 });
+    expect(ok.json().effective.kpi).toEqual({ ...DEFAULT_KPI_SETTINGS, timelinessTargetPct: 100, reworkTargetPct: 1, complaintRateTargetPct: 0.5 });
     const m = (await monthly(await w.as('supervisor'), '?month=2026-03')).json();
     expect(m.complaintRate).toMatchObject({ ratePct: 0.56, targetPct: 0.5, overTarget: true });
     expect(m.rework).toMatchObject({ reworks: 0, windowDays: 5 });

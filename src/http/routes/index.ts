@@ -15,7 +15,8 @@ import { settingsRoutes } from './settings/index.js';
 import { webRoutes } from './web/index.js';
 import { auditRoutes } from './audit/index.js';
 import { hotlineRoutes } from './hotline/index.js';
+import { kpiRoutes } from './kpis/index.js';
 import { qualityRoutes } from './quality/index.js';
 
 /** Every resource's routes; add a module here when adding a resource folder. */
-export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, catalogRoutes, reportRoutes, settingsRoutes, auditRoutes, hotlineRoutes, qualityRoutes, webRoutes];
+export const routeModules: RouteModule[] = [systemRoutes, authRoutes, liveRoutes, notificationRoutes, caseRoutes, contactRoutes, workOrderRoutes, fileRoutes, orgRoutes, slaRoutes, catalogRoutes, reportRoutes, settingsRoutes, auditRoutes, hotlineRoutes, qualityRoutes, kpiRoutes, webRoutes];
