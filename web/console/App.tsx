@@ -25,13 +25,16 @@ const Admin = lazy(() => import('./pages/admin/AdminHome.js'));
 const FollowUps = lazy(() => import('./pages/FollowUps.js'));
 const Hotline = lazy(() => import('./pages/Hotline.js'));
 const Quality = lazy(() => import('./pages/Quality.js'));
+const Kpis = lazy(() => import('./pages/Kpis.js'));
 
 const SUPERVISING = ['supervisor', 'project_manager', 'quality_officer', 'admin'];
 const REVIEWING = ['supervisor', 'project_manager', 'quality_officer'];
 
 addTranslations({ monthly: '月报', quarterly: '季报' }, { monthly: 'Monthly', quarterly: 'Quarterly' });
 addTranslations({ handover: '交接班' }, { handover: 'Handover' });
-addTranslations({ hotline: '总经理热线', quality: '品质管理' }, { hotline: 'GM hotline', quality: 'Quality office' });
+addTranslations({ hotline: '总经理热线', quality: '品质管理', kpis: '指标看板' }, { hotline: 'GM hotline', quality: 'Quality office', kpis: 'KPIs' });
+/** docs/kpis.md: an estate's supervisor and head, the quality office and the GM hotline read the figures. */
+const KPI_READERS = [...REVIEWING, 'hotline_officer'];
 /** R-GM-*, R-AR-2: the hotline, the quality office, estate heads and the department heads a dossier names (the server scopes the list). */
 const HOTLINE_DESK = ['hotline_officer', 'quality_officer', 'project_manager', 'supervisor', 'engineering_manager', 'dispatcher'];
 /** R-CP-3: the quality office, and each estate's supervisor and head for what concerns their estate (the server scopes the list). */
@@ -97,6 +100,7 @@ export function App() {
               ...(may(SUPERVISING) ? [{ key: 'weekly', label: <Link to="/weekly">{t('weekly')}</Link> }] : []),
               // R-MO-1 / R-QT-1: the server reads these to the supervisor, project manager and quality office only.
               ...(may(REVIEWING) ? [{ key: 'monthly', label: <Link to="/monthly">{t('monthly')}</Link> }, { key: 'quarterly', label: <Link to="/quarterly">{t('quarterly')}</Link> }] : []),
+              ...(may(KPI_READERS) ? [{ key: 'kpis', label: <Link to="/kpis">{t('kpis')}</Link> }] : []),
               ...(may(HOTLINE_DESK) ? [{ key: 'hotline', label: <Link to="/hotline">{t('hotline')}</Link> }] : []),
               ...(may(QUALITY_DESK) ? [{ key: 'quality', label: <Link to="/quality">{t('quality')}</Link> }] : []),
               ...(may(ADMINISTERING) ? [{ key: 'admin', label: <Link to="/admin">{t('admin')}</Link> }] : []),
@@ -125,6 +129,7 @@ export function App() {
               <Route path="/handover" element={<Handover />} />
               <Route path="/hotline" element={<Hotline />} />
               <Route path="/quality" element={<Quality />} />
+              <Route path="/kpis" element={<Kpis />} />
               <Route path="/weekly" element={<Weekly />} />
               <Route path="/monthly" element={<Monthly />} />
               <Route path="/quarterly" element={<Quarterly />} />

@@ -31,5 +31,5 @@ export const webRoutes: RouteModule = async (app) => {
   app.get('/m/tech/*', { schema: { hide: true } }, send(html.tech));
   app.get('/m/resident', { schema: { hide: true } }, send(html.resident));
   app.get('/m/resident/*', { schema: { hide: true } }, send(html.resident));
-  for (const path of ['/intake', '/board', '/approvals', '/cases/*', '/search', '/followups', '/daily', '/weekly', '/monthly', '/quarterly', '/handover', '/hotline', '/quality', '/admin', '/admin/*']) app.get(path, { schema: { hide: true } }, send(html.console));
+  for (const path of ['/intake', '/board', '/approvals', '/cases/*', '/search', '/followups', '/daily', '/weekly', '/monthly', '/quarterly', '/handover', '/hotline', '/quality', '/kpis', '/admin', '/admin/*']) app.get(path, { schema: { hide: true } }, send(html.console));
 };

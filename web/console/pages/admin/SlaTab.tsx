@@ -42,6 +42,9 @@ const sorted = (a: unknown) => (Array.isArray(a) ? [...a].sort() : a);
 const changed = (value: unknown, def: unknown) => value !== undefined && value !== null && !same(sorted(value), sorted(def));
 
 /** One setting with its default beside it, highlighted when overridden, with "恢复默认". */
+/** KPI targets in percent take two decimals; the score and the minutes are whole numbers. */
+const pctSetting = (name: (string | number)[]) => name[0] === 'kpi' && String(name[1]).endsWith('Pct');
+
 function Setting({ form, values, defaults, name, label, unit, extra, children }: {
   form: FormInstance; values: any; defaults: any; name: (string | number)[]; label: string; unit?: string; extra?: string; children?: React.ReactNode;
 }) {
@@ -53,7 +56,7 @@ function Setting({ form, values, defaults, name, label, unit, extra, children }:
     <Form.Item label={label} extra={extra} style={over ? { background: '#fffbe6', outline: '4px solid #fffbe6', marginBottom: 16 } : { marginBottom: 16 }}>
       <Space align="start" wrap>
         <Form.Item name={name} noStyle>
-          {children ?? <InputNumber aria-label={label} min={0} precision={name[0] === 'warnShare' || name[0] === 'kpi' ? 2 : 0} step={name[0] === 'warnShare' ? 0.05 : name[0] === 'kpi' ? 0.5 : 1} suffix={unit} style={{ width: 150 }} />}
+          {children ?? <InputNumber aria-label={label} min={0} precision={name[0] === 'warnShare' || pctSetting(name) ? 2 : 0} step={name[0] === 'warnShare' ? 0.05 : pctSetting(name) ? 0.5 : 1} suffix={unit} style={{ width: 150 }} />}
         </Form.Item>
         <Typography.Text type="secondary">{L('默认', 'Default')} {String(shownDefault)}{unit && !Array.isArray(def) ? ` ${unit}` : ''}</Typography.Text>
         {over && <Tag color="gold">{L('已修改', 'changed')}</Tag>}
@@ -235,6 +238,14 @@ export default function SlaTab() {
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'timelinessTargetPct']} label={L('维修及时率目标', 'Timeliness target')} unit="%" extra={L('R-KPI-1 月报、季报中低于此值标红', 'R-KPI-1 flagged in the monthly and quarterly figures when below')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'reworkTargetPct']} label={L('返修率目标（不高于）', 'Rework target (at most)')} unit="%" />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'complaintRateTargetPct']} label={L('投诉率目标（低于）', 'Complaint rate target (below)')} unit="%" extra={L('R-MO-3 有效投诉 ÷ 户数', 'R-MO-3 valid complaints ÷ households')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'dispatchTimelinessTargetPct']} label={L('派工及时率目标', 'Dispatch timeliness target')} unit="%" extra={L('R-WO-1 指标看板', 'R-WO-1 on the KPI dashboard')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'feedbackTimelinessTargetPct']} label={L('投诉反馈及时率目标', 'Feedback timeliness target')} unit="%" />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'returnVisitTargetPct']} label={L('回访率目标', 'Return-visit rate target')} unit="%" />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'satisfactionTargetPct']} label={L('回访满意率目标', 'Satisfaction target')} unit="%" />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'satisfiedFromScore']} label={L('满意评分下限', 'Satisfied from score')} unit={L('分', 'pts')} extra={L('回访评分不低于此分计为满意（5 分制）', 'A visit scored at least this (of 5) counts as satisfied')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'closureTargetPct']} label={L('投诉结案率目标', 'Closure rate target')} unit="%" />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'arriveP90TargetMinutes']} label={L('到场用时目标（九成）', 'Arrival p90 target')} unit={L('分钟', 'min')} />
+            <Setting form={rulesForm} values={ruleValues} defaults={r} name={['kpi', 'amberBandPct']} label={L('黄灯宽度', 'Amber band')} unit="%" extra={L('未达标但差距不超过目标的此比例时显示黄灯', 'Amber when missing the target by at most this share of it')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['hot', 'repeatCount']} label={L('重复投诉次数', 'Repeat complaints')} unit={L('次', 'times')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['hot', 'repeatWindowDays']} label={L('重复投诉统计天数', 'Repeat window')} unit={L('天', 'days')} />
             <Setting form={rulesForm} values={ruleValues} defaults={r} name={['hot', 'hotHeadcount']} label={L('热点投诉人数', 'Hot complaint headcount')} unit={L('人', 'people')} />
