@@ -22,6 +22,14 @@ else
   npx tsx bench/read-paths.ts --engine postgres ${BENCH_READ_URL:+--url "$BENCH_READ_URL"}
   npx tsx bench/read-paths.ts --engine pglite --seed-cases 100000
 fi
+# Report speed (issue 12): monthly report, KPI dashboard, group comparison for a month and a year.
+if [ "$Q" = "--quick" ]; then
+  npx tsx bench/kpis.ts --engine postgres --quick
+  npx tsx bench/kpis.ts --engine pglite --quick
+else
+  npx tsx bench/kpis.ts --engine postgres ${BENCH_READ_URL:+--url "$BENCH_READ_URL"}
+  npx tsx bench/kpis.ts --engine pglite --seed-cases 200000
+fi
 # Reliability on PostgreSQL: terminate bursts while opening with retries, a forced failure of the
 # answer's write after the commit, SIGTERM with a live stream open (docs/reliability.md).
 npx tsx bench/reliability.ts $Q

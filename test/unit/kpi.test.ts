@@ -122,7 +122,20 @@ describe('R-MO-1 / R-QT-1 periods and KPI settings', () => {
   });
 
   it('R-KPI-1: targets are estate settings with the seed values as defaults', () => {
-    expect(resolveSettings(null).kpi).toEqual({ timelinessTargetPct: 100, reworkTargetPct: 1, complaintRateTargetPct: 5 });
+    expect(resolveSettings(null).kpi).toEqual({
+      timelinessTargetPct: 100,
+      reworkTargetPct: 1,
+      complaintRateTargetPct: 5,
+      // R-RV-4 (001 §5.4–5.6), R-WO-1, R-WO-4 (20 min); the satisfied score and the amber band are the dashboard's.
+      dispatchTimelinessTargetPct: 100,
+      feedbackTimelinessTargetPct: 100,
+      returnVisitTargetPct: 100,
+      satisfactionTargetPct: 98,
+      closureTargetPct: 80,
+      arriveP90TargetMinutes: 20,
+      satisfiedFromScore: 4,
+      amberBandPct: 10,
+    });
     expect(resolveSettings({ kpi: { complaintRateTargetPct: 3 } }).kpi).toEqual({ ...DEFAULT_KPI_SETTINGS, complaintRateTargetPct: 3 });
     expect(resolveSettings(null).reworkWindowDays).toBe(30);
   });
