@@ -63,6 +63,30 @@ async function openBenchDb(): Promise<{ database: Database; size: string; cleanu
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/**
+ * The estate's whole case list as .xlsx, read as fast as the socket gives it: rows per second,
+ * bytes, and how far the server's resident memory rose above where it started (sampled every
+ * 50 ms, after a GC when --expose-gc is on). The server runs in this process, so RSS is its.
+ */
+async function exportRun(base: string, cookie: string, estateId: string, rows: number) {
+  (globalThis as { gc?: () => void }).gc?.();
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/estates/${estateId}/cases.xlsx`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`export: ${res.status} ${await res.text()}`);
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  const ms = performance.now() - t0;
+  clearInterval(sampler);
+  process.stdout.write(
+    `${JSON.stringify({ bench: 'kpis', engine, op: 'cases.xlsx export (estate B000, every case)', rows, mb: round(bytes / 1048576), seconds: round(ms / 1000), rowsPerSec: Math.round(rows / (ms / 1000)), rssGrowthMb: round((peak - rss0) / 1048576), goal: '≥ 20,000 rows/s, < 100 MB growth (200,000 rows)' })}\n`,
+  );
+}
+
 async function main() {
   const { database, size, cleanup } = await openBenchDb();
   const q = async (text: string, params?: unknown[]) =>
@@ -96,6 +120,11 @@ async function main() {
       { name: 'group comparison, all estates, month', goal: 'p95 ≤ 1 s', op: () => get(`/api/kpis/comparison?period=${lastMonth}`) },
       { name: 'group comparison, all estates, year', goal: '≤ 3 s', op: () => get(`/api/kpis/comparison?period=${year}`) },
     ];
+    ops.push({
+      name: 'estate breakdown (category, department, building, heat map)',
+      goal: '',
+      op: () => get(`/api/kpis/breakdown?estateId=${estateId}&period=${lastMonth}`),
+    });
     for (const { name, goal, op } of ops) {
       if (values.only && !name.includes(values.only)) continue;
       await op(); // warm
@@ -108,6 +137,7 @@ async function main() {
       ms.sort((a, b) => a - b);
       process.stdout.write(`${JSON.stringify({ bench: 'kpis', engine, size, op: name, month: lastMonth, runs, p50ms: round(percentile(ms, 50)), p95ms: round(percentile(ms, 95)), maxms: round(ms[ms.length - 1]!), goal })}\n`);
     }
+    if (!values.only || 'export'.includes(values.only)) await exportRun(base, cookie, estateId, Number((await q('select count(*)::int as n from cases where estate_id = $1', [estateId]))[0]!.n));
     client.close();
     await app.close();
   } finally {

@@ -26,3 +26,6 @@ export const KpiTrendQuery = z.strictObject({
     .optional(),
   months: z.coerce.number().int('月数应为整数').min(2, '至少 2 个月').max(36, '至多 36 个月').default(12),
 });
+
+/** One estate's breakdowns: the estate is required (categories and buildings are an estate's own). */
+export const KpiBreakdownQuery = z.strictObject({ estateId, period: Period.optional() });

@@ -1,4 +1,4 @@
-import { type KpiFigure, type KpiId, type KpiPeriodFacts, type KpiTargets, KPI_DEFINITIONS, KPI_IDS, kpiFigures, rankBy } from '../domain/kpi-catalogue.js';
+import { DURATION_KPIS, type DurationKpi, type DurationStats, type KpiCounts, type KpiFigure, type KpiId, type KpiPeriodFacts, type KpiTargets, KPI_DEFINITIONS, KPI_IDS, kpiFigures, rankBy } from '../domain/kpi-catalogue.js';
 import type { KpiPeriod } from '../domain/kpi-period.js';
 import type { Actor } from '../policies/actor.js';
 import { kpiEstates } from '../policies/kpis.js';
@@ -60,5 +60,41 @@ export function presentComparison(a: {
     total: kpiFigures(a.total.cur, a.total.prev, a.total.targets),
     estates: rows.map((r) => ({ ...estateOf(r.estate), figures: r.figures })),
     rankings,
+  };
+}
+
+const NO_DURATIONS = Object.fromEntries(DURATION_KPIS.map((k) => [k, { n: 0, medianMin: null, p90Min: null }])) as Record<DurationKpi, DurationStats>;
+/** The rates a breakdown row shows (the complaint rate needs households, which a category has not). */
+const BREAKDOWN_KPIS: KpiId[] = ['repair_timeliness', 'rework_rate', 'satisfaction_rate', 'closure_rate'];
+
+/** A breakdown's rows, most repairs first; a case without the property is under 未指定. */
+function breakdownRows(rows: { bucket: string; counts: KpiCounts }[], targets: KpiTargets) {
+  return rows
+    .map((r) => ({
+      key: r.bucket,
+      label: r.bucket || '未指定',
+      repairs: r.counts.repairs,
+      complaints: r.counts.complaints,
+      figures: kpiFigures({ counts: r.counts, households: 0, durations: NO_DURATIONS }, null, targets).filter((f) => BREAKDOWN_KPIS.includes(f.id)),
+    }))
+    .sort((a, b) => b.repairs + b.complaints - (a.repairs + a.complaints) || a.label.localeCompare(b.label));
+}
+
+export function presentBreakdown(a: {
+  period: KpiPeriod;
+  estate: EstateRef;
+  targets: KpiTargets;
+  byCategory: { bucket: string; counts: KpiCounts }[];
+  byDepartment: { bucket: string; counts: KpiCounts }[];
+  byBuilding: { bucket: string; counts: KpiCounts }[];
+  heat: { building: string; floor: number | null; n: number }[];
+}) {
+  return {
+    period: periodOf(a.period),
+    estate: estateOf(a.estate),
+    byCategory: breakdownRows(a.byCategory, a.targets),
+    byDepartment: breakdownRows(a.byDepartment, a.targets),
+    byBuilding: breakdownRows(a.byBuilding, a.targets),
+    heat: a.heat,
   };
 }

@@ -42,6 +42,8 @@ const NOT_SCOPED = new Set([
   'GET /api/kpis',
   'GET /api/kpis/trend',
   'GET /api/kpis/comparison',
+  'GET /api/kpis/comparison.xlsx',
+  'GET /api/kpis/breakdown',
 ]);
 
 /** A valid body for each write, so only the estate check can refuse it. */
@@ -257,7 +259,7 @@ describe('estate isolation', () => {
   it('LH users: KPI figures, trend and comparison asked for YH answer 404', async () => {
     for (const user of ['reception_b', 'supervisor_b', 'pm_b', 'resident_b']) {
       const client = await w.as(user);
-      for (const path of ['/api/kpis', '/api/kpis/trend', '/api/kpis/comparison']) {
+      for (const path of ['/api/kpis', '/api/kpis/trend', '/api/kpis/breakdown', '/api/kpis/comparison', '/api/kpis/comparison.xlsx']) {
         expect((await client.get(`${path}?estateId=${w.a.id}`)).statusCode, `${user} ${path}`).toBe(404);
       }
       expect(JSON.stringify((await client.get('/api/kpis/comparison')).json()), user).not.toContain(w.a.id);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { type ClockRow, clockKept } from '../../src/domain/kpi.js';
 import { fireDueDeadlines } from '../../src/jobs/deadline-scheduler.js';
 import { type Client, type TestWorld, createWorld } from '../support/harness.js';
@@ -180,6 +181,30 @@ describe('KPI catalogue (R-KPI-1, R-MO-3, R-RV-4, R-WO-1, R-WO-4)', () => {
     expect((await (await w.as('supervisor')).get(`/api/kpis?estateId=${w.a.id}`)).json().actions).toEqual([]);
   });
 
+  it('project manager: the month by category, department and building, and the repairs by building and floor', async () => {
+    const b = (await (await w.as('pm')).get(`/api/kpis/breakdown?estateId=${w.a.id}&period=2026-03`)).json();
+    type Row = { key: string; label: string; repairs: number; complaints: number; figures: Figure[] };
+    const row = (rows: Row[], label: string) => rows.find((r) => r.label === label)!;
+    const water = b.byCategory.find((r: Row) => r.repairs === 2);
+    expect(water).toMatchObject({ complaints: 0 });
+    expect(byId(water.figures).rework_rate).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(byId(water.figures).repair_timeliness).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(row(b.byCategory, '未指定')).toMatchObject({ key: '', repairs: 0, complaints: 2 });
+    expect(byId(row(b.byCategory, '未指定').figures).closure_rate).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(row(b.byDepartment, '工程部')).toMatchObject({ repairs: 3, complaints: 0 });
+    expect(row(b.byDepartment, '未指定')).toMatchObject({ repairs: 0, complaints: 2 });
+    expect(b.byBuilding.map((r: Row) => [r.label, r.repairs, r.complaints])).toEqual([
+      ['1号楼', 2, 2],
+      ['2号楼', 1, 0],
+    ]);
+    expect(b.heat).toEqual([
+      { building: '1号楼', floor: 1, n: 2 },
+      { building: '2号楼', floor: 5, n: 1 },
+    ]);
+    expect((await (await w.as('pm_b')).get(`/api/kpis/breakdown?estateId=${w.a.id}`)).statusCode).toBe(404);
+    expect((await (await w.as('pm')).get('/api/kpis/breakdown')).statusCode).toBe(400);
+  });
+
   it('scope: another estate is 404, the own estate without a reading role 403, the comparison refused to a supervisor', async () => {
     const sup = await w.as('supervisor');
     expect((await sup.get(`/api/kpis?estateId=${w.b.id}`)).statusCode).toBe(404);
@@ -191,5 +216,68 @@ describe('KPI catalogue (R-KPI-1, R-MO-3, R-RV-4, R-WO-1, R-WO-4)', () => {
     const own = (await pmB.get('/api/kpis/comparison?period=2026-03')).json();
     expect(own.estates.map((e: { id: string }) => e.id)).toEqual([w.b.id]);
     expect((await pmB.get(`/api/kpis/trend?estateId=${w.a.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('Excel exports (issue 12 item 3): real .xlsx read back with the library', () => {
+  const load = async (res: { statusCode: number; headers: Record<string, unknown>; rawPayload: Buffer }) => {
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return wb;
+  };
+
+  it('quality office: the comparison — Chinese headers, the period in the title, rates as percentages, frozen header rows', async () => {
+    const res = await (await w.as('quality')).get('/api/kpis/comparison.xlsx?period=2026-03');
+    expect(String(res.headers['content-disposition'])).toContain(`filename*=UTF-8''${encodeURIComponent('项目指标对比-2026-03.xlsx')}`);
+    const wb = await load(res);
+    const ws = wb.getWorksheet('项目对比')!;
+    expect(ws.getCell('A1').value).toBe('项目指标对比 · 2026-03（2026-03-01 至 2026-03-31）');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    const headers = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(headers.slice(0, 4)).toEqual(['项目编码', '项目', '户数', '投诉率']);
+    const timeliness = headers.indexOf('维修及时率') + 1;
+    const rowOf = (name: string) => ws.getRows(3, ws.rowCount - 2)!.find((r) => r.getCell(2).value === name)!;
+    const a = rowOf('阳光花园');
+    // 1 of 3 repairs: the fraction, shown with Excel's percent format; households as a number.
+    expect(a.getCell(timeliness).value).toBeCloseTo(0.3333, 4);
+    expect(a.getCell(timeliness).numFmt).toBe('0.00%');
+    expect(a.getCell(3).value).toBe(360);
+    expect(rowOf('合计').getCell(timeliness).value).toBe(0.5);
+    expect(ws.getColumn(2).width).toBe(18);
+    const total = wb.getWorksheet('合计')!;
+    expect((total.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['指标', '规则', '值']);
+  });
+
+  it('project manager: the month as a workbook — cover, departments, materials, late repairs and rework', async () => {
+    const wb = await load(await (await w.as('pm')).get(`/api/estates/${w.a.id}/monthly.xlsx?month=2026-03`));
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['封面与指标', '按部门', '按专业', '材料', '未及时', '返修']);
+    const cover = wb.getWorksheet('封面与指标')!;
+    expect(String(cover.getCell('A1').value)).toContain('2026-03 维修月报');
+    const line = (k: string) => cover.getRows(3, cover.rowCount - 2)!.find((r) => r.getCell(1).value === k)!;
+    expect(line('派工单总数').getCell(2).value).toBe(3);
+    expect(line('返修率').getCell(3).value).toBeCloseTo(0.6667, 4);
+    const rework = wb.getWorksheet('返修')!;
+    expect(rework.getCell('A3').value).toBe(c.R1!.number);
+    expect(rework.getCell('C3').value).toBe(19); // F1 completed 10 Feb 10:40, R1 reported 2 Mar 10:00: 19 whole days
+    expect((await (await w.as('tech1')).get(`/api/estates/${w.a.id}/monthly.xlsx`)).statusCode).toBe(403);
+    expect((await (await w.as('pm_b')).get(`/api/estates/${w.a.id}/monthly.xlsx`)).statusCode).toBe(404);
+  });
+
+  it('receptionist: the case list as .xlsx — instants as Excel dates in Beijing time, scoped like the list', async () => {
+    const res = await (await w.as('reception')).get(`/api/estates/${w.a.id}/cases.xlsx?kind=repair&from=${encodeURIComponent('2026-03-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-04-01T00:00:00+08:00')}`);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.headers['x-rows-expected']).toBe('3');
+    const ws = (await load(res)).getWorksheet('案件')!;
+    expect(String(ws.getCell('A1').value)).toMatch(/^阳光花园 · 案件清单 · 立项 2026-03-01 00:00 至 2026-04-01 00:00 · 导出于 /);
+    expect(ws.rowCount).toBe(5);
+    const r1 = ws.getRows(3, 3)!.find((r) => r.getCell(1).value === c.R1!.number)!;
+    const opened = r1.getCell(11).value as Date;
+    expect(opened).toBeInstanceOf(Date);
+    // Opened 02:00 UTC = 10:00 Beijing: the cell reads 2026-03-02 10:00.
+    expect(opened.toISOString()).toBe('2026-03-02T10:00:00.000Z');
+    expect(r1.getCell(11).numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect((await (await w.as('reception_b')).get(`/api/estates/${w.a.id}/cases.xlsx`)).statusCode).toBe(404);
   });
 });

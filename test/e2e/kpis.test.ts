@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { BASE, DESKTOP, apiAs, launch, login, newPage, shot } from './browser.js';
 
@@ -44,7 +45,11 @@ test('project manager: the KPI tiles show the server’s figures with target and
   await p.page.getByRole('button', { name: '返修率' }).click();
   await p.page.getByRole('img', { name: '返修率 趋势' }).waitFor();
   await p.page.getByText('近 12 个月').waitFor();
+  // The estate's breakdowns: the two repairs above are in 2号楼, and on its 2nd floor in the heat map.
+  await p.page.getByRole('img', { name: '报修分布热力图' }).waitFor();
   await shot(p.page, 'console-kpis-1440');
+  await p.page.getByRole('tab', { name: '按楼栋' }).click();
+  await p.page.locator('.ant-table-row', { hasText: '2号楼' }).waitFor();
 
   // A project manager of one estate is offered no comparison tab.
   assert.equal(await p.page.getByRole('tab', { name: '项目对比' }).count(), 0);
@@ -71,6 +76,13 @@ test('quality office: the comparison of estates ranks them for the KPI chosen; a
   await q.page.getByText(/合计: /).waitFor();
   await q.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
   await shot(q.page, 'console-kpi-comparison-1440');
+  // 导出 Excel: the streamed workbook arrives as a download whose sheet says what and when it is.
+  const [download] = await Promise.all([q.page.waitForEvent('download'), q.page.locator('#kpi-comparison-xlsx').click()]);
+  assert.equal(download.suggestedFilename(), `项目指标对比-${month}.xlsx`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await download.path())!);
+  assert.match(String(wb.getWorksheet('项目对比')!.getCell('A1').value), new RegExp(`^项目指标对比 · ${month}`));
+  assert.equal(wb.getWorksheet('项目对比')!.getCell('B3').value, '阳光花园');
   await q.page.getByRole('link', { name: '查看 阳光花园' }).or(q.page.getByLabel('查看 阳光花园')).first().click();
   await q.page.waitForURL(/view=estate/);
   await q.page.getByRole('button', { name: '维修及时率' }).waitFor();

@@ -147,6 +147,8 @@ export interface CaseListFilter {
   /** Keyset: the (sort key, id) of the last row of the previous page; `at` null = no due time. */
   after?: { at: Date | null; id: string };
   limit: number;
+  /** Count exactly up to this many (default TOTAL_CAP); 0: do not count (the later pages of an export). */
+  countCap?: number;
 }
 
 /** An unsettled clock of a case as the board colour needs it (see presenters slaSummary). */
@@ -235,7 +237,8 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<{ row
   const where = and(base, text ? textMatch(text) : undefined);
   // The capped count rides along in the page query (an uncorrelated sub-select, run once): one
   // round trip per page. Only an empty page after a cursor needs it asked separately.
-  const countSql = sql<number>`(select count(*)::int from (select 1 from ${cases} where ${where ?? sql`true`} limit ${TOTAL_CAP + 1}) capped)`;
+  const cap = f.countCap ?? TOTAL_CAP;
+  const countSql = cap === 0 ? sql<number>`0` : sql<number>`(select count(*)::int from (select 1 from ${cases} where ${where ?? sql`true`} limit ${cap + 1}) capped)`;
   const rows = await db
     .select({ ...listColumns, searchGrams: sql<string[] | null>`null`, liveClocks: liveClocksOf, total: countSql })
     .from(cases)
@@ -244,7 +247,7 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<{ row
     .limit(f.limit);
   let n = rows[0]?.total ?? 0;
   if (rows.length === 0 && f.after) [{ n }] = (await db.select({ n: countSql }).from(sql`(select 1) one`)) as [{ n: number }];
-  return { rows: parse(rows.map(({ total: _t, ...r }) => r)), total: Math.min(Number(n), TOTAL_CAP), totalCapped: Number(n) > TOTAL_CAP };
+  return { rows: parse(rows.map(({ total: _t, ...r }) => r)), total: Math.min(Number(n), cap), totalCapped: Number(n) > cap };
 }
 
 /**

@@ -39,31 +39,52 @@ const missed = (asOf: Date) =>
 const FEEDBACK_CLOCKS = sql.raw(`('reply', 'promised_reply', 'online_ack')`);
 
 /**
- * Every count of domain/kpi-catalogue.ts `KpiCounts` for cases of `params`' estates, bucketed by
- * estate and Beijing month, in one round trip. A case's figures fall in the month it was
- * reported, except closing (month closed) and visits (month visited). Cancelled cases count nowhere.
+ * What the counts are bucketed by besides the estate: the Beijing month (a case's figures fall in
+ * the month it was reported, except closing — the month closed — and visits — the month visited),
+ * or a property of the case: its category, the department of its first order, its building.
  */
-export async function kpiCounts(db: Queryable, params: readonly KpiEstateParams[], from: Date, to: Date, asOf: Date) {
+export type KpiBucket = 'month' | 'category' | 'department' | 'building';
+
+/** The bucket of a case row `alias` for the property buckets ('' when it has none). */
+function caseBucket(by: Exclude<KpiBucket, 'month'>, alias: string) {
+  const a = sql.raw(alias);
+  if (by === 'category')
+    return sql`coalesce((select g.name from categories g where g.estate_id = ${a}.estate_id and g.code = ${a}.category), ${a}.category, '')`;
+  if (by === 'building')
+    return sql`coalesce((select b.name from units u join buildings b on b.estate_id = u.estate_id and b.id = u.building_id where u.estate_id = ${a}.estate_id and u.id = ${a}.unit_id), '')`;
+  return sql`coalesce((select d.name from work_orders o join departments d on d.estate_id = o.estate_id and d.id = o.department_id
+    where o.estate_id = ${a}.estate_id and o.case_id = ${a}.id and o.status <> 'void' order by o.number limit 1), '')`;
+}
+
+/**
+ * Every count of domain/kpi-catalogue.ts `KpiCounts` for cases of `params`' estates, bucketed by
+ * estate and `by` (see KpiBucket), in one round trip. Cancelled cases count nowhere.
+ */
+export async function kpiCounts(db: Queryable, params: readonly KpiEstateParams[], from: Date, to: Date, asOf: Date, by: KpiBucket = 'month') {
   if (params.length === 0) return [];
   const ids = `{${params.map((p) => p.estateId).join(',')}}`;
   const windows = `{${params.map((p) => p.reworkWindowDays).join(',')}}`;
   const scores = `{${params.map((p) => p.satisfiedFromScore).join(',')}}`;
   const f = from.toISOString();
   const t = to.toISOString();
-  const opened = month(sql.raw('c.opened_at'));
+  const dim = (alias: string) => (by === 'month' ? sql`null::text` : caseBucket(by, alias));
+  // Each part's bucket: its own month, or the case's property carried in the CTEs as `dim`.
+  const opened = by === 'month' ? month(sql.raw('c.opened_at')) : sql.raw('c.dim');
+  const closedIn = by === 'month' ? month(sql.raw('k.closed_at')) : sql.raw('k.dim');
+  const visitedIn = by === 'month' ? month(sql.raw('v.visited_at')) : dim('cv');
   const res = (await db.execute(sql`
     with p as (select * from unnest(${ids}::uuid[], ${windows}::int[], ${scores}::int[]) as p(estate_id, window_days, satisfied_from)),
     c as (
-      select c.estate_id, c.id, c.kind, c.status, c.unit_id, c.category, c.complaint_nature, c.opened_at, c.completed_at, p.window_days
+      select c.estate_id, c.id, c.kind, c.status, c.unit_id, c.category, c.complaint_nature, c.opened_at, c.completed_at, p.window_days, ${dim('c')} as dim
       from cases c join p on p.estate_id = c.estate_id
       where c.opened_at >= ${f}::timestamptz and c.opened_at < ${t}::timestamptz and c.status <> 'cancelled'
     ),
     closed as (
-      select c.estate_id, c.id, c.closed_at from cases c join p on p.estate_id = c.estate_id
+      select c.estate_id, c.id, c.closed_at, ${dim('c')} as dim from cases c join p on p.estate_id = c.estate_id
       where c.closed_at >= ${f}::timestamptz and c.closed_at < ${t}::timestamptz and c.status in ('closed', 'closed_unresolved')
     )
-    select estate_id, month, metric, count(*)::int as n from (
-      select c.estate_id, ${opened} as month, 'validComplaints' as metric from c where c.kind = 'complaint' and c.complaint_nature = 'valid'
+    select estate_id, bucket, metric, count(*)::int as n from (
+      select c.estate_id, ${opened} as bucket, 'validComplaints' as metric from c where c.kind = 'complaint' and c.complaint_nature = 'valid'
       union all
       select c.estate_id, ${opened}, 'repairs' from c where c.kind = 'repair'
       union all
@@ -86,26 +107,26 @@ export async function kpiCounts(db: Queryable, params: readonly KpiEstateParams[
       union all
       select c.estate_id, ${opened}, 'closedComplaints' from c where c.kind = 'complaint' and c.status = 'closed'
       union all
-      select k.estate_id, ${month(sql.raw('k.closed_at'))},
+      select k.estate_id, ${closedIn},
         case when exists (select 1 from return_visits v where v.estate_id = k.estate_id and v.case_id = k.id and v.kind = 'closing' and v.outcome = 'visited') then 'visitedCases'
              when exists (select 1 from return_visits v where v.estate_id = k.estate_id and v.case_id = k.id and v.kind = 'closing' and v.outcome = 'exempt') then 'exemptCases'
              else 'unvisitedCases' end
         from closed k
       union all
-      select v.estate_id, ${month(sql.raw('v.visited_at'))}, case when v.satisfaction >= p.satisfied_from then 'satisfiedVisits' else 'unsatisfiedVisits' end
-        from return_visits v join p on p.estate_id = v.estate_id
+      select v.estate_id, ${visitedIn}, case when v.satisfaction >= p.satisfied_from then 'satisfiedVisits' else 'unsatisfiedVisits' end
+        from return_visits v join p on p.estate_id = v.estate_id ${by === 'month' ? sql`` : sql.raw('join cases cv on cv.estate_id = v.estate_id and cv.id = v.case_id')}
         where v.kind = 'closing' and v.outcome = 'visited' and v.satisfaction is not null
           and v.visited_at >= ${f}::timestamptz and v.visited_at < ${t}::timestamptz
-    ) x group by estate_id, month, metric`)) as unknown as { rows: { estate_id: string; month: string; metric: string; n: number }[] };
+    ) x group by estate_id, bucket, metric`)) as unknown as { rows: { estate_id: string; bucket: string; metric: string; n: number }[] };
   return pivot(res.rows);
 }
 
-/** Long rows (estate, month, metric, n) into one KpiCounts per estate and month. */
-function pivot(rows: { estate_id: string; month: string; metric: string; n: number }[]) {
-  const out = new Map<string, { estateId: string; month: string; counts: KpiCounts }>();
+/** Long rows (estate, bucket, metric, n) into one KpiCounts per estate and bucket (a month, or '' for a case without the property). */
+function pivot(rows: { estate_id: string; bucket: string; metric: string; n: number }[]) {
+  const out = new Map<string, { estateId: string; bucket: string; counts: KpiCounts }>();
   for (const r of rows) {
-    const key = `${r.estate_id}/${r.month}`;
-    const b = out.get(key) ?? { estateId: r.estate_id, month: r.month, counts: { ...ZERO_COUNTS } };
+    const key = `${r.estate_id}/${r.bucket}`;
+    const b = out.get(key) ?? { estateId: r.estate_id, bucket: r.bucket, counts: { ...ZERO_COUNTS } };
     out.set(key, b);
     const c = b.counts;
     const n = Number(r.n);
@@ -180,4 +201,18 @@ export async function kpiDurations(db: Queryable, estateIds: readonly string[], 
   };
   const round = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10);
   return res.rows.map((r) => ({ key: r.k, metric: r.metric, n: Number(r.n), medianMin: round(r.median), p90Min: round(r.p90) }));
+}
+
+/** Repairs reported in [from, to) by building and floor: the dashboard's heat map (units without a floor under null). */
+export async function repairHeat(db: Queryable, estateId: string, from: Date, to: Date) {
+  const res = (await db.execute(sql`
+    select b.name as building, u.floor, count(*)::int as n
+    from cases c
+    join units u on u.estate_id = c.estate_id and u.id = c.unit_id
+    join buildings b on b.estate_id = u.estate_id and b.id = u.building_id
+    where c.estate_id = ${estateId} and c.kind = 'repair' and c.status <> 'cancelled'
+      and c.opened_at >= ${from.toISOString()}::timestamptz and c.opened_at < ${to.toISOString()}::timestamptz
+    group by b.name, u.floor
+    order by b.name, u.floor`)) as unknown as { rows: { building: string; floor: number | null; n: number }[] };
+  return res.rows.map((r) => ({ building: r.building, floor: r.floor === null ? null : Number(r.floor), n: Number(r.n) }));
 }

@@ -72,7 +72,7 @@ function decodeCursor(cursor: string | undefined, sort: 'opened' | 'due') {
 }
 
 /** Cases the caller may see, filtered; residents see only their own. */
-export async function searchCases(db: Queryable, actor: Actor, q: CaseQuery) {
+export async function searchCases(db: Queryable, actor: Actor, q: CaseQuery, opts: { countCap?: number } = {}) {
   const staffSomewhere = actor.groupRoles.length > 0 || actor.estateRoles.size > 0;
   const residentOnly = !staffSomewhere || (q.estateId !== undefined && !isStaffIn(actor, q.estateId));
   const sort = q.sort ?? 'opened';
@@ -93,6 +93,7 @@ export async function searchCases(db: Queryable, actor: Actor, q: CaseQuery) {
     sort,
     after: decodeCursor(q.cursor, sort),
     limit: q.limit,
+    countCap: opts.countCap,
   });
   const last = rows[rows.length - 1];
   return {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { Queryable } from '../../db/client.js';
-import { type KpiEstateParams, estatesForKpis, kpiCounts, kpiDurations } from '../../db/repos/kpi-facts.js';
+import { type KpiEstateParams, estatesForKpis, kpiCounts, kpiDurations, repairHeat } from '../../db/repos/kpi-facts.js';
 import { DURATION_KPIS, type DurationKpi, type DurationStats, type KpiPeriodFacts, type KpiTargets, addCounts } from '../../domain/kpi-catalogue.js';
 import { type KpiPeriod, parseKpiPeriod, previousKpiPeriod, trailingMonths } from '../../domain/kpi-period.js';
 import { DEFAULT_KPI_SETTINGS, addMonths, previousMonth } from '../../domain/kpi.js';
@@ -8,7 +8,7 @@ import { resolveSettings } from '../../domain/settings.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { type Actor, isStaffIn } from '../../policies/actor.js';
 import { type KpiAction, kpiEstates } from '../../policies/kpis.js';
-import { presentComparison, presentKpiAnswer, presentTrend } from '../../presenters/kpis.js';
+import { presentBreakdown, presentComparison, presentKpiAnswer, presentTrend } from '../../presenters/kpis.js';
 
 type EstateRow = Awaited<ReturnType<typeof estatesForKpis>>[number];
 
@@ -109,7 +109,7 @@ export async function kpiTrend(ctx: AppContext, actor: Actor, q: { estateIds?: s
   const byMonth = durationsByKey(durations);
   const households = rows.reduce((n, r) => n + r.households, 0);
   const factsOf = (m: string): KpiPeriodFacts => ({
-    counts: addCounts(counts.filter((c) => c.month === m).map((c) => c.counts)),
+    counts: addCounts(counts.filter((c) => c.bucket === m).map((c) => c.counts)),
     households,
     durations: byMonth.get(m) ?? noDurations(),
   });
@@ -152,3 +152,22 @@ export async function kpiComparison(ctx: AppContext, actor: Actor, q: KpiQuery) 
   });
 }
 
+
+/**
+ * One estate's period broken down by category, by the department of the first order, and by
+ * building (each with its repairs, complaints and rates), and its repairs by building and floor.
+ */
+export async function kpiBreakdown(ctx: AppContext, actor: Actor, q: { estateId: string; period?: string }) {
+  const db = ctx.database.db;
+  const now = ctx.clock.now();
+  const period = periodOf(q.period, now);
+  const [estate] = await estatesAsked(db, actor, 'read', [q.estateId]);
+  const params = [paramsOf(estate!)];
+  const [byCategory, byDepartment, byBuilding, heat] = await Promise.all([
+    kpiCounts(db, params, period.from, period.to, now, 'category'),
+    kpiCounts(db, params, period.from, period.to, now, 'department'),
+    kpiCounts(db, params, period.from, period.to, now, 'building'),
+    repairHeat(db, estate!.id, period.from, period.to),
+  ]);
+  return presentBreakdown({ period, estate: estate!, targets: resolveSettings(estate!.settings).kpi, byCategory, byDepartment, byBuilding, heat });
+}

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { type ApiError, get } from '../../shared/api.js';
 import { L, currentLang } from '../../shared/i18n.js';
+import { XlsxButton } from '../XlsxButton.js';
 import { useSession } from '../session.js';
 
 const TrendLine = lazy(() => import('../charts/TrendLine.js'));
+const Heatmap = lazy(() => import('../charts/Heatmap.js'));
 
 /** A figure as GET /api/kpis answers it (docs/kpis.md). */
 export interface KpiFigure {
@@ -47,6 +49,19 @@ interface KpiAnswer {
 }
 interface TrendAnswer {
   months: { month: string; figures: KpiFigure[] }[];
+}
+interface BreakdownRow {
+  key: string;
+  label: string;
+  repairs: number;
+  complaints: number;
+  figures: KpiFigure[];
+}
+interface BreakdownAnswer {
+  byCategory: BreakdownRow[];
+  byDepartment: BreakdownRow[];
+  byBuilding: BreakdownRow[];
+  heat: { building: string; floor: number | null; n: number }[];
 }
 interface ComparisonAnswer {
   period: Period;
@@ -139,6 +154,74 @@ function PeriodPicker({ period, onChange }: { period: Period | undefined; onChan
   );
 }
 
+/** One estate's period by category, department and building, and its repairs by building and floor. */
+function Breakdown({ estateId, period }: { estateId: string; period: string }) {
+  useTranslation();
+  const [b, setB] = useState<BreakdownAnswer>();
+  useEffect(() => {
+    get<BreakdownAnswer>(`/api/kpis/breakdown?estateId=${estateId}&period=${period}`).then(setB, () => setB(undefined));
+  }, [estateId, period]);
+  const heat = useMemo(() => {
+    if (!b) return null;
+    const columns = [...new Set(b.heat.map((h) => h.building))];
+    const floors = [...new Set(b.heat.map((h) => h.floor))].sort((x, y) => (x ?? -1) - (y ?? -1));
+    const rows = floors.map((f) => (f === null ? L('未知楼层', 'unknown') : `${f}${L('层', 'F')}`));
+    const cells = b.heat.map((h) => [columns.indexOf(h.building), floors.indexOf(h.floor), h.n] as [number, number, number]);
+    return { columns, rows, cells };
+  }, [b]);
+  if (!b) return null;
+  const table = (rows: BreakdownRow[], what: string) => (
+    <Table
+      size="small"
+      rowKey="key"
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      dataSource={rows}
+      aria-label={what}
+      columns={[
+        { title: what, dataIndex: 'label' },
+        { title: L('报修', 'Repairs'), dataIndex: 'repairs', align: 'right' as const },
+        { title: L('投诉', 'Complaints'), dataIndex: 'complaints', align: 'right' as const },
+        ...(rows[0]?.figures ?? []).map((t) => ({
+          title: kpiName(t),
+          key: t.id,
+          align: 'right' as const,
+          render: (_: unknown, r: BreakdownRow) => {
+            const f = r.figures.find((x) => x.id === t.id)!;
+            return <span style={{ color: LIGHT_COLOR[f.light] }}>{show(f)}</span>;
+          },
+        })),
+      ]}
+    />
+  );
+  return (
+    <Row gutter={[12, 12]}>
+      <Col xs={24} xl={14}>
+        <Card size="small" title={L('分类、部门、楼栋', 'By category, department, building')}>
+          <Tabs
+            size="small"
+            items={[
+              { key: 'category', label: L('按分类', 'Category'), children: table(b.byCategory, L('分类', 'Category')) },
+              { key: 'department', label: L('按部门', 'Department'), children: table(b.byDepartment, L('部门', 'Department')) },
+              { key: 'building', label: L('按楼栋', 'Building'), children: table(b.byBuilding, L('楼栋', 'Building')) },
+            ]}
+          />
+        </Card>
+      </Col>
+      <Col xs={24} xl={10}>
+        <Card size="small" title={L('报修分布（楼栋 × 楼层）', 'Repairs by building and floor')}>
+          {heat && heat.cells.length > 0 ? (
+            <Suspense fallback={null}>
+              <Heatmap columns={heat.columns} rows={heat.rows} cells={heat.cells} ariaLabel={L('报修分布热力图', 'Repairs heat map')} />
+            </Suspense>
+          ) : (
+            <Typography.Text type="secondary">{L('本期没有户内报修', 'No in-home repairs in the period')}</Typography.Text>
+          )}
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
 /** The estate's (or the caller's estates') KPI tiles and the 12-month trend of the one selected. */
 function Dashboard({ scope, period, onPeriod, onAnswer }: { scope: string | null; period: string | null; onPeriod: (p: string) => void; onAnswer: (a: KpiAnswer) => void }) {
   useTranslation();
@@ -195,6 +278,7 @@ function Dashboard({ scope, period, onPeriod, onAnswer }: { scope: string | null
           </Suspense>
         </Card>
       )}
+      {scope && answer && <Breakdown estateId={scope} period={answer.period.label} />}
     </Space>
   );
 }
@@ -235,6 +319,7 @@ function Comparison({ period, onPeriod, onOpen }: { period: string | null; onPer
           onChange={setKpi}
           options={(c?.total ?? []).map((f) => ({ value: f.id, label: kpiName(f) }))}
         />
+        <XlsxButton id="kpi-comparison-xlsx" href={c ? `/api/kpis/comparison.xlsx?period=${c.period.label}` : undefined} fallbackName="kpi-comparison.xlsx" />
         {total && (
           <Typography.Text>
             {L('合计', 'All estates')}: <b style={{ color: LIGHT_COLOR[total.light] }}>{show(total)}</b> · {targetText(total)}

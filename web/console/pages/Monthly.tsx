@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { type ApiError, get } from '../../shared/api.js';
 import { addTranslations } from '../../shared/i18n.js';
 import { useSession } from '../session.js';
+import { XlsxButton } from '../XlsxButton.js';
 import { PrintButton, PrintStyle } from './ReportPrint.js';
 
 addTranslations(
@@ -71,6 +72,7 @@ export default function Monthly() {
           <Space className="no-print">
             <DatePicker aria-label={t('moMonth')} picker="month" allowClear={false} value={m ? dayjs(`${m.month}-01`) : null} onChange={(v) => v && setParams({ month: v.format('YYYY-MM') })} />
             <PrintButton label={t('moPrint')} />
+            <XlsxButton id="monthly-xlsx" href={m ? `/api/estates/${estateId}/monthly.xlsx?month=${m.month}` : undefined} fallbackName="monthly.xlsx" />
           </Space>
         }
       >

@@ -7,6 +7,7 @@ import { type ApiError, get } from '../../shared/api.js';
 import { bj } from '../../shared/format.js';
 import { addTranslations } from '../../shared/i18n.js';
 import { KIND_OPTIONS, SLA_COLORS, STATUS_LABELS } from '../../shared/labels.js';
+import { XlsxButton } from '../XlsxButton.js';
 import { useSession } from '../session.js';
 
 addTranslations(
@@ -190,6 +191,7 @@ export default function Search() {
             />
             {unit && <Tag color="blue">{t('srUnit', { code: unit.code })}</Tag>}
             <Button href={active ? csvHref : undefined} disabled={!active || !csvHref} download>{t('srExport')}</Button>
+            <XlsxButton id="search-xlsx" href={active ? csvHref?.replace('/cases.csv?', '/cases.xlsx?') : undefined} fallbackName="cases.xlsx" />
           </Space>
         </Space>
       </Card>

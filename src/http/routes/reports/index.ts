@@ -25,6 +25,9 @@ import {
 import { invalidFields, notFound } from '../../../errors.js';
 import { type Actor, isStaffIn } from '../../../policies/actor.js';
 import { casesCsv } from '../../../services/reports/cases-csv.js';
+import { casesXlsx } from '../../../services/reports/cases-xlsx.js';
+import { monthlyXlsx } from '../../../services/reports/monthly-xlsx.js';
+import { XLSX_TYPE, attachment } from '../../../presenters/xlsx.js';
 import { beijingDay, dailyReview, recordOrderDelay, signDay, weeklySummary } from '../../../services/reports/daily.js';
 import { handoverView, recordHandover } from '../../../services/reports/handover.js';
 import { monthlyReport, quarterlyReport, signQuarter } from '../../../services/reports/monthly.js';
@@ -96,6 +99,29 @@ export const reportRoutes: RouteModule = (app, ctx) => {
     const body = parseIn(actor, req.params.estateId, HandoverBody, req.body);
     reply.code(201);
     return recordHandover(ctx, actor, req.params.estateId, body);
+  });
+  // Excel (issue 12 item 3): streamed, so a long list never sits in memory; x-rows-expected is the list's capped total for the progress bar.
+  app.get('/api/estates/:estateId/cases.xlsx', { schema: { tags, params: EstateIdParams, querystring: CasesCsvQuery } }, async (req, reply) => {
+    const actor = requireActor(req);
+    if (!isStaffIn(actor, req.params.estateId)) throw notFound('项目');
+    const x = await casesXlsx(ctx, actor, { ...req.query, estateId: req.params.estateId });
+    const day = beijingDay(ctx.clock.now());
+    return reply
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', attachment(`cases-${day}.xlsx`, `案件清单-${day}.xlsx`))
+      .header('cache-control', 'no-store')
+      .header('x-rows-expected', String(x.expected))
+      .send(x.stream);
+  });
+  app.get('/api/estates/:estateId/monthly.xlsx', { schema: { tags, params: EstateIdParams, querystring: MonthlyQueryLoose } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const q = parseIn(actor, req.params.estateId, MonthlyQuery, req.query);
+    const x = await monthlyXlsx(ctx, actor, req.params.estateId, q.month);
+    return reply
+      .header('content-type', XLSX_TYPE)
+      .header('content-disposition', attachment(`monthly-${x.month}.xlsx`, `维修月报-${x.month}.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(x.stream);
   });
   app.get('/api/estates/:estateId/cases.csv', { schema: { tags, params: EstateIdParams, querystring: CasesCsvQuery } }, async (req, reply) => {
     const actor = requireActor(req);
