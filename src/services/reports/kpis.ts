@@ -129,14 +129,23 @@ export async function kpiComparison(ctx: AppContext, actor: Actor, q: KpiQuery) 
   const before = previousKpiPeriod(period);
   const ids = rows.map((r) => r.id);
   const params = rows.map(paramsOf);
-  const [counts, prevCounts, durations, prevDurations, total, prevTotal] = await Promise.all([
+  const [counts, prevCounts, durations, prevDurations, allDurations, prevAllDurations] = await Promise.all([
     kpiCounts(db, params, period.from, period.to, now),
     kpiCounts(db, params, before.from, before.to, now),
     kpiDurations(db, ids, period.from, period.to, 'estate'),
     kpiDurations(db, ids, before.from, before.to, 'estate'),
-    periodFacts(db, rows, period, now),
-    periodFacts(db, rows, before, now),
+    // Percentiles do not add up, so the total's are their own query; its counts are the estates' summed.
+    kpiDurations(db, ids, period.from, period.to, 'all'),
+    kpiDurations(db, ids, before.from, before.to, 'all'),
   ]);
+  const households = rows.reduce((n, r) => n + r.households, 0);
+  const totalOf = (c: typeof counts, dur: typeof allDurations): KpiPeriodFacts => ({
+    counts: addCounts(c.map((x) => x.counts)),
+    households,
+    durations: durationsByKey(dur).get('all') ?? noDurations(),
+  });
+  const total = totalOf(counts, allDurations);
+  const prevTotal = totalOf(prevCounts, prevAllDurations);
   const d = durationsByKey(durations);
   const pd = durationsByKey(prevDurations);
   const factsOf = (e: EstateRow, c: typeof counts, dur: typeof d): KpiPeriodFacts => ({
