@@ -35,6 +35,7 @@ const NOT_SCOPED = new Set([
   'GET /api/hotline/dossiers',
   'GET /api/hotline/daily',
   'GET /api/hotline/daily.csv',
+  'GET /api/hotline/daily/print',
   'GET /api/quality/complaints',
   'GET /api/quality/hot-registry',
   'GET /api/quality/online',

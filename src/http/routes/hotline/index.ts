@@ -4,6 +4,7 @@ import { followUpDossier, recordFirstVisit, recordSecondVisit, resolveDossier, s
 import { getHotlineDossier, listHotlineDossiers } from '../../../services/hotline/read-dossiers.js';
 import { recordHotlineCall } from '../../../services/hotline/record-call.js';
 import { hotlineDaily, hotlineDailyCsv } from '../../../services/hotline/daily-report.js';
+import { printHotlineDaily } from '../../../services/reports/print-forms.js';
 import { ifMatch, withEtag } from '../../if-match.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
@@ -22,6 +23,9 @@ export const hotlineRoutes: RouteModule = (app, ctx) => {
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="hotline-${report.day}.csv"`);
     return hotlineDailyCsv(report);
   });
+  app.get('/api/hotline/daily/print', { schema: { tags, querystring: DailyQuery } }, async (req, reply) =>
+    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(await printHotlineDaily(ctx, requireActor(req), req.query.day)),
+  );
   app.get('/api/hotline/dossiers', { schema: { tags, querystring: DossierListQuery } }, async (req) => listHotlineDossiers(ctx, requireActor(req), req.query));
   app.get('/api/hotline/dossiers/:id', { schema: { tags, params: IdParams } }, async (req, reply) => withEtag(reply, await getHotlineDossier(ctx, requireActor(req), req.params.id)));
   app.post('/api/hotline/dossiers/:id/measures', { schema: { tags, params: IdParams, body: MeasuresBody } }, async (req, reply) =>

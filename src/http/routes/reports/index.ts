@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { EstateIdParams } from '../../../contracts/org.js';
 import {
@@ -29,6 +30,7 @@ import { casesXlsx } from '../../../services/reports/cases-xlsx.js';
 import { monthlyXlsx } from '../../../services/reports/monthly-xlsx.js';
 import { XLSX_TYPE, attachment } from '../../../presenters/xlsx.js';
 import { beijingDay, dailyReview, recordOrderDelay, signDay, weeklySummary } from '../../../services/reports/daily.js';
+import { printBinderCover, printDayRegister, printQuarterly } from '../../../services/reports/print-forms.js';
 import { handoverView, recordHandover } from '../../../services/reports/handover.js';
 import { monthlyReport, quarterlyReport, signQuarter } from '../../../services/reports/monthly.js';
 import { requireActor } from '../../plugins/auth.js';
@@ -88,6 +90,21 @@ export const reportRoutes: RouteModule = (app, ctx) => {
     const actor = requireActor(req);
     const body = parseIn(actor, req.params.estateId, QuarterSignBody, req.body);
     return signQuarter(ctx, actor, req.params.estateId, body);
+  });
+  // Printed forms (issue 12 item 4): A4 pages with print CSS, the same readers as the JSON reports.
+  const html = (reply: FastifyReply, page: string) => reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  app.get('/api/estates/:estateId/daily/print', { schema: { tags, params: EstateIdParams, querystring: DailyQuery } }, async (req, reply) =>
+    html(reply, await printDayRegister(ctx, requireActor(req), req.params.estateId, req.query.day)),
+  );
+  app.get('/api/estates/:estateId/monthly/cover', { schema: { tags, params: EstateIdParams, querystring: MonthlyQueryLoose } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const q = parseIn(actor, req.params.estateId, MonthlyQuery, req.query);
+    return html(reply, await printBinderCover(ctx, actor, req.params.estateId, q.month));
+  });
+  app.get('/api/estates/:estateId/quarterly/print', { schema: { tags, params: EstateIdParams, querystring: QuarterlyQueryLoose } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const q = parseIn(actor, req.params.estateId, QuarterlyQuery, req.query);
+    return html(reply, await printQuarterly(ctx, actor, req.params.estateId, q.quarter));
   });
   app.get('/api/estates/:estateId/handover', { schema: { tags, params: EstateIdParams, querystring: HandoverQueryLoose } }, async (req) => {
     const actor = requireActor(req);

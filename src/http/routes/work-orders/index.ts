@@ -52,10 +52,14 @@ export const workOrderRoutes: RouteModule = (app, ctx) => {
   app.get('/api/cases/:id/orders', { schema: { tags, params: IdParams } }, async (req) => caseOrders(db(), requireActor(req), req.params.id));
   app.get('/api/orders', { schema: { tags, querystring: OrderListQuery } }, async (req) => listOrders(db(), requireActor(req), req.query));
   app.get('/api/orders/:id', { schema: { tags, params: IdParams } }, async (req, reply) => withEtag(reply, await getOrder(db(), requireActor(req), req.params.id)));
-  app.get('/api/orders/:id/print', { schema: { tags, params: IdParams } }, async (req, reply) => {
-    reply.header('content-type', 'text/html; charset=utf-8');
-    return renderOrderSheet(db(), requireActor(req), req.params.id);
-  });
+  app.get(
+    '/api/orders/:id/print',
+    { schema: { tags, params: IdParams, querystring: z.strictObject({ copies: z.enum(['1', '3'], { error: '联数只能是 1 或 3' }).optional() }) } },
+    async (req, reply) => {
+      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
+      return renderOrderSheet(db(), requireActor(req), req.params.id, req.query.copies === '3' ? 3 : 1);
+    },
+  );
   // The printed sheet's 打印 button: the pages' CSP runs no inline handler, so it is wired here.
   app.get('/api/print.js', { schema: { hide: true } }, async (_req, reply) => {
     reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600');
