@@ -69,7 +69,7 @@ tr { break-inside: avoid; }
  */
 export function printPage(opts: { title: string; sheets: readonly string[]; landscape?: boolean }) {
   const sheets = opts.sheets.map((s) => `<section class="sheet">${s}</section>`).join('\n');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(opts.title)}</title><style>${CSS(Boolean(opts.landscape))}</style></head>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${esc(opts.title)}</title><style>${CSS(Boolean(opts.landscape))}</style></head>
 <body><div class="toolbar"><button type="button" data-print>打印</button></div>
 ${sheets}
 <script src="/api/print.js" defer></script></body></html>`;

@@ -47,6 +47,7 @@ describe('printed forms', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('报修投诉处理记录表');
     expect(page.body).toContain(caseNo);
+    expect(page.body).toContain('<td>1-1-101');
     expect(page.body).toContain('size: A4 landscape');
     expect(page.body).toContain('客服主管审核');
     expect(page.body).not.toMatch(MOBILE);
@@ -98,6 +99,25 @@ describe('printed forms', () => {
     expect(page.body).toContain('139****5678');
     expect(page.body).not.toMatch(MOBILE);
     expect((await (await w.as('pm')).get('/api/hotline/daily/print')).statusCode).toBe(403);
+  });
+
+  it('receptionist: the month\'s 回访记录表 lists the visits with the resident’s opinion and masked numbers; the technician is 403, another estate 404', async () => {
+    const c = await openCaseVia(reception, repairBody(w, { description: '回访测试：门铃不响' }));
+    const stage = await reception.post(`/api/cases/${c.id}/visits`, { kind: 'stage', outcome: 'visited', satisfaction: 4, opinion: '维修及时，态度好' });
+    expect(stage.statusCode).toBe(200);
+    const page = await reception.get(`/api/estates/${w.a.id}/return-visits/print?month=2026-03`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('回访记录表');
+    expect(page.body).toContain(c.number);
+    expect(page.body).toContain('维修及时，态度好');
+    expect(page.body).toContain('阶段回访');
+    expect(page.body).toContain('4 满意');
+    expect(page.body).toContain('138****0001');
+    expect(page.body).not.toMatch(MOBILE);
+    expect((await reception.get(`/api/estates/${w.a.id}/return-visits/print?month=2026-02`)).body).toContain('本月无回访记录');
+    expect((await (await w.as('tech1')).get(`/api/estates/${w.a.id}/return-visits/print`)).statusCode).toBe(403);
+    expect((await (await w.as('supervisor_b')).get(`/api/estates/${w.a.id}/return-visits/print`)).statusCode).toBe(404);
+    expect((await reception.get(`/api/estates/${w.a.id}/return-visits/print?month=2026-3`)).statusCode).toBe(400);
   });
 
   it('free text is escaped in every form', async () => {

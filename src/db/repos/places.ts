@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { estates, units } from '../schema/index.js';
 
@@ -11,4 +11,11 @@ export async function unitByCode(db: Queryable, estateId: string, code: string) 
 export async function estateName(db: Queryable, estateId: string): Promise<string | undefined> {
   const [e] = await db.select({ name: estates.name }).from(estates).where(eq(estates.id, estateId));
   return e?.name;
+}
+
+/** The codes (2-1-502) of an estate's units by id, for lists and printed forms that name the place. */
+export async function unitCodes(db: Queryable, estateId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: units.id, code: units.code }).from(units).where(and(eq(units.estateId, estateId), inArray(units.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, r.code]));
 }

@@ -1,6 +1,8 @@
 import type { dailyReview } from '../../services/reports/daily.js';
 import type { monthlyReport, quarterlyReport } from '../../services/reports/monthly.js';
 import type { hotlineDaily } from '../../services/hotline/daily-report.js';
+import type { returnVisitRegister } from '../../db/repos/return-visits.js';
+import { maskPhone } from '../../domain/personal-data.js';
 import { bj, esc, printPage, printTable, signatureLine } from '../print.js';
 
 type Monthly = Awaited<ReturnType<typeof monthlyReport>>;
@@ -57,14 +59,14 @@ ${months}
 }
 
 /** 报修投诉处理记录表 (000 立项/销项): the day's cases as opened and, where closed, how; the supervisor's review (R-DY-1). */
-export function presentDayRegister(estate: string, d: Daily) {
+export function presentDayRegister(estate: string, d: Daily, unitCodes: ReadonlyMap<string, string>) {
   const rows = [...d.opened, ...d.closed.filter((c) => !d.opened.some((o) => o.id === c.id))].map((c, i) => [
     i + 1,
     c.number,
     bj(c.openedAt),
     c.kindLabel,
     c.contactName,
-    c.locationText,
+    [c.unitId ? unitCodes.get(c.unitId) : null, c.locationText].filter(Boolean).join(' '),
     c.description,
     c.statusLabel,
     bj(c.closedAt),
@@ -112,6 +114,41 @@ export function presentHotlineDailyForm(r: HotlineDaily) {
 <p class="meta"><span>来电 ${n.calls}　建档 ${n.dossiers}　转回项目 ${n.routedBack}</span><span>未结案 ${n.open}　首次回访超时 ${n.firstVisitOverdue}　超期上报 ${n.escalationDue}</span></p>
 <h3>当日来电</h3>${calls}<h3>未结案档案</h3>${open}
 <div class="signs">${signatureLine('热线专员')}${signatureLine('品质管理部')}</div>`,
+    ],
+  });
+}
+
+const EXEMPT: Record<string, string> = { resolved_on_spot: '现场解决并确认', anonymous: '匿名', unreachable: '无法联系', sensitive: '敏感事项' };
+const SATISFACTION = ['', '很不满意', '不满意', '一般', '满意', '很满意'];
+
+/** 回访记录表 (R-RV-1…3): the month's return visits, and the ones exempted with why. */
+export function presentReturnVisitRegister(estate: string, month: string, rows: Awaited<ReturnType<typeof returnVisitRegister>>) {
+  const visited = rows.filter((r) => r.outcome === 'visited');
+  const satisfied = visited.filter((r) => (r.satisfaction ?? 0) >= 4).length;
+  const table = printTable(
+    ['序号', '回访时间', '案件编号', '房号/位置', '联系人', '电话', '类型', '结果', '业户意见', '回访人'],
+    rows.map((r, i) => [
+      i + 1,
+      bj(r.visitedAt),
+      r.caseNumber,
+      r.unitCode ?? r.locationText,
+      r.contactName,
+      maskPhone(r.contactPhone),
+      r.kind === 'stage' ? '阶段回访' : '结案回访',
+      r.outcome === 'exempt' ? `免回访：${EXEMPT[r.exemptReason ?? ''] ?? r.exemptReason ?? ''}` : `${r.satisfaction ?? ''} ${SATISFACTION[r.satisfaction ?? 0] ?? ''}`,
+      r.opinion,
+      r.visitor,
+    ]),
+    { widths: ['5%', '11%', '12%', '9%', '7%', '9%', '7%', '10%', '21%', '9%'], empty: '本月无回访记录' },
+  );
+  return printPage({
+    title: `回访记录表 ${month}`,
+    landscape: true,
+    sheets: [
+      `<h1>${esc(estate)} 回访记录表</h1>
+<p class="meta"><span>月份：${esc(month)}</span><span>回访 ${visited.length} 次　免回访 ${rows.length - visited.length} 件　满意（4–5 分）${satisfied} 次</span></p>
+${table}
+<div class="signs">${signatureLine('客服主管审核')}</div>`,
     ],
   });
 }

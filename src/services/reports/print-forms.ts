@@ -1,7 +1,11 @@
 import type { AppContext } from '../../context.js';
-import { estateName } from '../../db/repos/places.js';
-import type { Actor } from '../../policies/actor.js';
-import { presentBinderCover, presentDayRegister, presentHotlineDailyForm, presentQuarterlyForm } from '../../presenters/print/report-forms.js';
+import { estateName, unitCodes } from '../../db/repos/places.js';
+import { returnVisitRegister } from '../../db/repos/return-visits.js';
+import { beijingMonth, monthBounds } from '../../domain/beijing-day.js';
+import { type Actor, isStaffIn } from '../../policies/actor.js';
+import { authorize } from '../../policies/policy.js';
+import { printFormPolicy } from '../../policies/print-forms.js';
+import { presentBinderCover, presentDayRegister, presentHotlineDailyForm, presentQuarterlyForm, presentReturnVisitRegister } from '../../presenters/print/report-forms.js';
 import { hotlineDaily } from '../hotline/daily-report.js';
 import { dailyReview } from './daily.js';
 import { monthlyReport, quarterlyReport } from './monthly.js';
@@ -22,9 +26,20 @@ export async function printQuarterly(ctx: AppContext, actor: Actor, estateId: st
 
 export async function printDayRegister(ctx: AppContext, actor: Actor, estateId: string, day?: string) {
   const d = await dailyReview(ctx, actor, estateId, day);
-  return presentDayRegister((await estateName(ctx.database.db, estateId)) ?? '', d);
+  const unitIds = [...d.opened, ...d.closed].flatMap((c) => (c.unitId ? [c.unitId] : []));
+  const [name, codes] = await Promise.all([estateName(ctx.database.db, estateId), unitCodes(ctx.database.db, estateId, unitIds)]);
+  return presentDayRegister(name ?? '', d, codes);
 }
 
 export async function printHotlineDaily(ctx: AppContext, actor: Actor, day?: string) {
   return presentHotlineDailyForm(await hotlineDaily(ctx, actor, day));
+}
+
+/** 回访记录表 for a month (default this Beijing month). @throws 404 other estate, 403 roles that do not visit */
+export async function printReturnVisits(ctx: AppContext, actor: Actor, estateId: string, month?: string) {
+  authorize(printFormPolicy, actor, 'print_return_visits', { estateId }, isStaffIn(actor, estateId));
+  const m = month ?? beijingMonth(ctx.clock.now());
+  const { from, to } = monthBounds(m);
+  const [name, rows] = await Promise.all([estateName(ctx.database.db, estateId), returnVisitRegister(ctx.database.db, estateId, from, to)]);
+  return presentReturnVisitRegister(name ?? '', m, rows);
 }

@@ -201,7 +201,7 @@ export default function CasePage() {
           dataSource={orders}
           expandable={{ expandedRowRender: (o) => <OrderDetails o={o} />, rowExpandable: (o) => o.status !== 'issued' }}
           columns={[
-            { title: L('单号', 'Number'), dataIndex: 'number', render: (v, o) => <a href={`/api/orders/${o.id}/print`} target="_blank" rel="noreferrer">{v}</a> },
+            { title: L('单号', 'Number'), dataIndex: 'number', render: (v, o) => <Space><a href={`/api/orders/${o.id}/print`} target="_blank" rel="noreferrer">{v}</a><a href={`/api/orders/${o.id}/print?copies=3`} target="_blank" rel="noreferrer">{L('三联', '3 copies')}</a></Space> },
             { title: L('状态', 'Status'), dataIndex: 'statusLabel', render: (v, o) => ORDER_STATUS_LABELS[o.status] ?? v },
             { title: L('维修内容', 'Work done'), dataIndex: 'workDone' },
             { title: L('收费', 'Fee'), dataIndex: 'feeCents', render: yuan },

@@ -9,18 +9,18 @@ import { bj } from '../../shared/format.js';
 import { addTranslations } from '../../shared/i18n.js';
 import { STATUS_LABELS } from '../../shared/labels.js';
 import { useSession } from '../session.js';
-import { PrintButton, PrintStyle } from './ReportPrint.js';
+import { FormButton, PrintButton, PrintStyle } from './ReportPrint.js';
 
 addTranslations(
   {
-    dyTitle: '每日签核 · {{day}}', dyOpened: '当日立项', dyClosed: '当日销项', dyNotBack: '当日派工未返单', dyNoReason: '未登记原因', dyPrint: '打印',
+    dyTitle: '每日签核 · {{day}}', dyOpened: '当日立项', dyClosed: '当日销项', dyNotBack: '当日派工未返单', dyNoReason: '未登记原因', dyPrint: '打印', dyForm: '打印记录表',
     dySigned: '已签字：{{name}}，{{at}}', dySignNote: '签核意见（可不填）', dySign: '签字确认', dyWaiting: '待客服主管或项目经理签字', dyRecord: '登记原因',
     dyNumber: '编号', dyKind: '类别', dyStatus: '状态', dyContent: '内容', dyOpenedAt: '立项时间', dyClosedAt: '销项时间', dyOrderNo: '派工单号', dyCase: '案件',
     dyDept: '部门', dyTech: '维修人员', dyIssuedAt: '派工时间', dyReason: '未返单原因', dyExpected: '预计返单', dyRecordTitle: '登记未返单原因 · {{no}}',
     dyReasonPh: '如：等配件、业户不在家', dyOk: '确定', dyCancel: '取消', dyNone: '无', dyDay: '日期', dySignedOk: '已签字',
   },
   {
-    dyTitle: 'Daily sign-off · {{day}}', dyOpened: 'Opened today', dyClosed: 'Closed today', dyNotBack: 'Orders issued today not back', dyNoReason: 'Without a reason', dyPrint: 'Print',
+    dyTitle: 'Daily sign-off · {{day}}', dyOpened: 'Opened today', dyClosed: 'Closed today', dyNotBack: 'Orders issued today not back', dyNoReason: 'Without a reason', dyPrint: 'Print', dyForm: 'Print register',
     dySigned: 'Signed by {{name}}, {{at}}', dySignNote: 'Remarks (optional)', dySign: 'Sign the day', dyWaiting: 'Waiting for the supervisor or project manager to sign', dyRecord: 'Record reason',
     dyNumber: 'Number', dyKind: 'Kind', dyStatus: 'Status', dyContent: 'Description', dyOpenedAt: 'Opened', dyClosedAt: 'Closed', dyOrderNo: 'Order no.', dyCase: 'Case',
     dyDept: 'Department', dyTech: 'Technician', dyIssuedAt: 'Issued', dyReason: 'Why not back', dyExpected: 'Expected back', dyRecordTitle: 'Why order {{no}} is not back',
@@ -101,6 +101,7 @@ export default function Daily() {
               onChange={(v) => v && setParams({ day: v.format('YYYY-MM-DD') })}
             />
             <PrintButton label={t('dyPrint')} />
+            <FormButton id="daily-form" label={t('dyForm')} href={d ? `/api/estates/${estateId}/daily/print?day=${d.day}` : undefined} />
           </Space>
         }
       >

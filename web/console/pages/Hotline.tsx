@@ -197,6 +197,7 @@ function DailyReport() {
         <Space className="no-print">
           <Input type="date" id="hotline-daily-day" value={day} max={today} onChange={(e) => e.target.value && setDay(e.target.value)} style={{ width: 160 }} />
           <Button onClick={() => window.print()}>{L('打印', 'Print')}</Button>
+          <Button href={`/api/hotline/daily/print?day=${day}`} target="_blank" rel="noreferrer" id="hotline-daily-form">{L('打印日报表', 'Print form')}</Button>
           <Button href={`/api/hotline/daily.csv?day=${day}`} id="hotline-daily-csv">{L('导出 CSV', 'Export CSV')}</Button>
         </Space>
       }

@@ -2,12 +2,13 @@ import { Alert, Card, Col, DatePicker, Descriptions, Row, Space, Statistic, Tabl
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { L } from '../../shared/i18n.js';
 import { Link, useSearchParams } from 'react-router-dom';
 import { type ApiError, get } from '../../shared/api.js';
 import { addTranslations } from '../../shared/i18n.js';
 import { useSession } from '../session.js';
 import { XlsxButton } from '../XlsxButton.js';
-import { PrintButton, PrintStyle } from './ReportPrint.js';
+import { FormButton, PrintButton, PrintStyle } from './ReportPrint.js';
 
 addTranslations(
   {
@@ -72,6 +73,8 @@ export default function Monthly() {
           <Space className="no-print">
             <DatePicker aria-label={t('moMonth')} picker="month" allowClear={false} value={m ? dayjs(`${m.month}-01`) : null} onChange={(v) => v && setParams({ month: v.format('YYYY-MM') })} />
             <PrintButton label={t('moPrint')} />
+            <FormButton id="monthly-visits" label={L('打印回访记录表', 'Print return visits')} href={m ? `/api/estates/${estateId}/return-visits/print?month=${m.month}` : undefined} />
+            <FormButton id="monthly-cover" label={L('打印封面', 'Print binder cover')} href={m ? `/api/estates/${estateId}/monthly/cover?month=${m.month}` : undefined} />
             <XlsxButton id="monthly-xlsx" href={m ? `/api/estates/${estateId}/monthly.xlsx?month=${m.month}` : undefined} fallbackName="monthly.xlsx" />
           </Space>
         }

@@ -1,12 +1,13 @@
 import { Alert, Button, Card, Descriptions, Input, Select, Space, Table, Typography, message } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { L } from '../../shared/i18n.js';
 import { useSearchParams } from 'react-router-dom';
 import { type ApiError, get, post } from '../../shared/api.js';
 import { bj } from '../../shared/format.js';
 import { addTranslations } from '../../shared/i18n.js';
 import { useSession } from '../session.js';
-import { PrintButton, PrintStyle } from './ReportPrint.js';
+import { FormButton, PrintButton, PrintStyle } from './ReportPrint.js';
 
 addTranslations(
   {
@@ -83,6 +84,7 @@ export default function Quarterly() {
           <Space className="no-print">
             <Select aria-label={t('qtQuarter')} style={{ width: 130 }} value={q?.quarter} options={[...new Set([...(q ? [q.quarter] : []), ...recentQuarters()])].map((v) => ({ value: v, label: v }))} onChange={(v) => setParams({ quarter: v })} />
             <PrintButton label={t('qtPrint')} />
+            <FormButton id="quarterly-form" label={L('打印签字页', 'Print signature form')} href={q ? `/api/estates/${estateId}/quarterly/print?quarter=${q.quarter}` : undefined} />
           </Space>
         }
       >

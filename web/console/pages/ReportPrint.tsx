@@ -23,3 +23,12 @@ export function PrintButton({ label }: { label: string }) {
     </Button>
   );
 }
+
+/** Opens the server's A4 form of the report (报修投诉处理记录表, binder cover, quarterly, 热线日报) in a new tab. */
+export function FormButton({ label, href, id }: { label: string; href: string | undefined; id: string }) {
+  return (
+    <Button className="no-print" id={id} href={href} disabled={!href} target="_blank" rel="noreferrer">
+      {label}
+    </Button>
+  );
+}

@@ -30,7 +30,7 @@ import { casesXlsx } from '../../../services/reports/cases-xlsx.js';
 import { monthlyXlsx } from '../../../services/reports/monthly-xlsx.js';
 import { XLSX_TYPE, attachment } from '../../../presenters/xlsx.js';
 import { beijingDay, dailyReview, recordOrderDelay, signDay, weeklySummary } from '../../../services/reports/daily.js';
-import { printBinderCover, printDayRegister, printQuarterly } from '../../../services/reports/print-forms.js';
+import { printBinderCover, printDayRegister, printQuarterly, printReturnVisits } from '../../../services/reports/print-forms.js';
 import { handoverView, recordHandover } from '../../../services/reports/handover.js';
 import { monthlyReport, quarterlyReport, signQuarter } from '../../../services/reports/monthly.js';
 import { requireActor } from '../../plugins/auth.js';
@@ -100,6 +100,11 @@ export const reportRoutes: RouteModule = (app, ctx) => {
     const actor = requireActor(req);
     const q = parseIn(actor, req.params.estateId, MonthlyQuery, req.query);
     return html(reply, await printBinderCover(ctx, actor, req.params.estateId, q.month));
+  });
+  app.get('/api/estates/:estateId/return-visits/print', { schema: { tags, params: EstateIdParams, querystring: MonthlyQueryLoose } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const q = parseIn(actor, req.params.estateId, MonthlyQuery, req.query);
+    return html(reply, await printReturnVisits(ctx, actor, req.params.estateId, q.month));
   });
   app.get('/api/estates/:estateId/quarterly/print', { schema: { tags, params: EstateIdParams, querystring: QuarterlyQueryLoose } }, async (req, reply) => {
     const actor = requireActor(req);
