@@ -48,6 +48,7 @@ describe('printed forms', () => {
     expect(page.body).toContain('报修投诉处理记录表');
     expect(page.body).toContain(caseNo);
     expect(page.body).toContain('<td>1-1-101');
+    expect(page.body).toContain('<td>138****0001</td>');
     expect(page.body).toContain('size: A4 landscape');
     expect(page.body).toContain('客服主管审核');
     expect(page.body).not.toMatch(MOBILE);

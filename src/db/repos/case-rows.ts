@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { cases } from '../schema/index.js';
 
@@ -40,4 +40,11 @@ export async function updateCase(
     .where(and(eq(cases.estateId, row.estateId), eq(cases.id, row.id)))
     .returning(caseRowColumns);
   return updated!;
+}
+
+/** The contact phones of an estate's cases by id (callers mask them; printed registers need the column). */
+export async function casePhones(db: Queryable, estateId: string, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: cases.id, phone: cases.contactPhone }).from(cases).where(and(eq(cases.estateId, estateId), inArray(cases.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, r.phone]));
 }

@@ -59,7 +59,8 @@ ${months}
 }
 
 /** 报修投诉处理记录表 (000 立项/销项): the day's cases as opened and, where closed, how; the supervisor's review (R-DY-1). */
-export function presentDayRegister(estate: string, d: Daily, unitCodes: ReadonlyMap<string, string>) {
+/** Phones are masked: the register is filed paper (issue 13 item 1). */
+export function presentDayRegister(estate: string, d: Daily, unitCodes: ReadonlyMap<string, string>, phones: ReadonlyMap<string, string | null>) {
   const rows = [...d.opened, ...d.closed.filter((c) => !d.opened.some((o) => o.id === c.id))].map((c, i) => [
     i + 1,
     c.number,
@@ -67,6 +68,7 @@ export function presentDayRegister(estate: string, d: Daily, unitCodes: Readonly
     c.kindLabel,
     c.contactName,
     [c.unitId ? unitCodes.get(c.unitId) : null, c.locationText].filter(Boolean).join(' '),
+    maskPhone(phones.get(c.id)),
     c.description,
     c.statusLabel,
     bj(c.closedAt),
@@ -78,7 +80,7 @@ export function presentDayRegister(estate: string, d: Daily, unitCodes: Readonly
     sheets: [
       `<h1>${esc(estate)} 报修投诉处理记录表</h1>
 <p class="meta"><span>日期：${esc(d.day)}</span><span>立项 ${d.counts.opened} 件　销项 ${d.counts.closed} 件　派工单未回 ${d.counts.ordersNotReturned} 张</span></p>
-${printTable(['序号', '编号', '立项时间', '类别', '联系人', '地址/位置', '内容', '处理结果', '销项时间'], rows, { widths: ['5%', '12%', '11%', '6%', '8%', '12%', '26%', '9%', '11%'], empty: '当日无立项、销项' })}
+${printTable(['序号', '编号', '立项时间', '类别', '联系人', '地址/位置', '联系电话', '内容', '处理结果', '销项时间'], rows, { widths: ['5%', '11%', '10%', '6%', '7%', '11%', '9%', '22%', '8%', '11%'], empty: '当日无立项、销项' })}
 <div class="signs">${signatureLine('客服接待员')}${signatureLine('客服主管审核', s ? { name: s.signedBy, at: s.signedAt } : null)}</div>
 ${s?.note ? `<p class="note">主管意见：${esc(s.note)}</p>` : ''}`,
     ],

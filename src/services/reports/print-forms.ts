@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { casePhones } from '../../db/repos/case-rows.js';
 import { estateName, unitCodes } from '../../db/repos/places.js';
 import { returnVisitRegister } from '../../db/repos/return-visits.js';
 import { beijingMonth, monthBounds } from '../../domain/beijing-day.js';
@@ -26,9 +27,11 @@ export async function printQuarterly(ctx: AppContext, actor: Actor, estateId: st
 
 export async function printDayRegister(ctx: AppContext, actor: Actor, estateId: string, day?: string) {
   const d = await dailyReview(ctx, actor, estateId, day);
-  const unitIds = [...d.opened, ...d.closed].flatMap((c) => (c.unitId ? [c.unitId] : []));
-  const [name, codes] = await Promise.all([estateName(ctx.database.db, estateId), unitCodes(ctx.database.db, estateId, unitIds)]);
-  return presentDayRegister(name ?? '', d, codes);
+  const all = [...d.opened, ...d.closed];
+  const unitIds = all.flatMap((c) => (c.unitId ? [c.unitId] : []));
+  const db = ctx.database.db;
+  const [name, codes, phones] = await Promise.all([estateName(db, estateId), unitCodes(db, estateId, unitIds), casePhones(db, estateId, all.map((c) => c.id))]);
+  return presentDayRegister(name ?? '', d, codes, phones);
 }
 
 export async function printHotlineDaily(ctx: AppContext, actor: Actor, day?: string) {
