@@ -15,16 +15,14 @@ export const yuan = (cents: number) => (cents / 100).toFixed(2);
 /** An instant as Beijing wall time, minutes (empty for none). */
 export const bj = (d: Date | string | null | undefined) => beijingMinute(d instanceof Date ? d.toISOString() : d);
 
-/** A cell of a printed table: text (escaped) or a piece of markup built with `esc`. */
-export type PrintCell = string | number | null | undefined | { html: string };
-
-const cell = (c: PrintCell) => (c !== null && typeof c === 'object' ? c.html : esc(c));
+/** A cell of a printed table, escaped when drawn. */
+export type PrintCell = string | number | null | undefined;
 
 /** A bordered table whose header row repeats on every printed page. */
 export function printTable(headers: readonly string[], rows: readonly PrintCell[][], opts: { widths?: readonly string[]; empty?: string } = {}) {
   const cols = opts.widths ? `<colgroup>${opts.widths.map((w) => `<col style="width:${w}">`).join('')}</colgroup>` : '';
   const body = rows.length
-    ? rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('')
+    ? rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')
     : `<tr><td colspan="${headers.length}" class="empty">${esc(opts.empty ?? '（无）')}</td></tr>`;
   return `<table class="grid">${cols}<thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }

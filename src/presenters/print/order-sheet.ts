@@ -32,14 +32,22 @@ export interface OrderSheetData {
   onTheJob: boolean;
 }
 
-/** The three copies of 工程维修派工单 (004 4.9): who files each, and whether it travels with the technician. */
-export const ORDER_COPIES = [
-  { label: '第一联 客服', travels: false },
-  { label: '第二联 工程', travels: true },
-  { label: '第三联 财务', travels: false },
-] as const;
+interface OrderCopy {
+  label: string;
+  /** The copy the technician takes along. */
+  travels: boolean;
+  /** Finance files it for a paid repair; for an ordinary one the desk does (004 4.9(1,2)). */
+  finance: boolean;
+}
 
-function sheet(d: OrderSheetData, copy: { label: string; travels: boolean } | null) {
+/** The three copies of 工程维修派工单 (004 4.9): who files each, and whether it travels with the technician. */
+export const ORDER_COPIES: readonly OrderCopy[] = [
+  { label: '第一联 客服', travels: false, finance: false },
+  { label: '第二联 工程', travels: true, finance: false },
+  { label: '第三联 财务', travels: false, finance: true },
+];
+
+function sheet(d: OrderSheetData, copy: OrderCopy | null) {
   const o = d.order;
   const phone = d.onTheJob && (copy === null || copy.travels) ? d.contactPhone : maskPhone(d.contactPhone);
   const materials = printTable(
@@ -47,7 +55,7 @@ function sheet(d: OrderSheetData, copy: { label: string; travels: boolean } | nu
     o.materials.map((m) => [m.name, m.spec, m.model, `${m.quantity}${m.unit ?? ''}`, yuan(m.unitPriceCents), m.suppliedBy === 'resident' ? '业户自备' : '公司']),
   );
   const signature = o.signatureSha256 ? `<img alt="业户签名" src="/api/files/${esc(o.estateId)}/${esc(o.signatureSha256)}" style="height:48px;vertical-align:middle">` : '';
-  const label = copy ? `<span class="copy-label">${esc(copy.label)}${copy.label.endsWith('财务') && !d.paid ? '（普通维修由客服存档）' : ''}</span>` : '';
+  const label = copy ? `<span class="copy-label">${esc(copy.label)}${copy.finance && !d.paid ? '（普通维修由客服存档）' : ''}</span>` : '';
   return `${label}<h1>${esc(d.estateName)} 工程维修派工单</h1>
 <p class="meta"><span>编号：<b>${esc(o.number)}</b></span><span>案件：${esc(d.caseNumber)}</span><span>${d.paid ? '有偿维修' : '普通维修'}</span><span>状态：${esc(o.statusLabel)}</span></p>
 <table class="grid form"><tbody>

@@ -6,6 +6,7 @@ import { recordHotlineCall } from '../../../services/hotline/record-call.js';
 import { hotlineDaily, hotlineDailyCsv } from '../../../services/hotline/daily-report.js';
 import { printHotlineDaily } from '../../../services/reports/print-forms.js';
 import { ifMatch, withEtag } from '../../if-match.js';
+import { sendPrintPage } from '../../print-page.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
 
@@ -24,7 +25,7 @@ export const hotlineRoutes: RouteModule = (app, ctx) => {
     return hotlineDailyCsv(report);
   });
   app.get('/api/hotline/daily/print', { schema: { tags, querystring: DailyQuery } }, async (req, reply) =>
-    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(await printHotlineDaily(ctx, requireActor(req), req.query.day)),
+    sendPrintPage(reply, await printHotlineDaily(ctx, requireActor(req), req.query.day)),
   );
   app.get('/api/hotline/dossiers', { schema: { tags, querystring: DossierListQuery } }, async (req) => listHotlineDossiers(ctx, requireActor(req), req.query));
   app.get('/api/hotline/dossiers/:id', { schema: { tags, params: IdParams } }, async (req, reply) => withEtag(reply, await getHotlineDossier(ctx, requireActor(req), req.params.id)));

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { EstateIdParams } from '../../../contracts/org.js';
 import {
@@ -33,6 +32,7 @@ import { beijingDay, dailyReview, recordOrderDelay, signDay, weeklySummary } fro
 import { printBinderCover, printDayRegister, printQuarterly, printReturnVisits } from '../../../services/reports/print-forms.js';
 import { handoverView, recordHandover } from '../../../services/reports/handover.js';
 import { monthlyReport, quarterlyReport, signQuarter } from '../../../services/reports/monthly.js';
+import { sendPrintPage as html } from '../../print-page.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
 
@@ -92,7 +92,6 @@ export const reportRoutes: RouteModule = (app, ctx) => {
     return signQuarter(ctx, actor, req.params.estateId, body);
   });
   // Printed forms (issue 12 item 4): A4 pages with print CSS, the same readers as the JSON reports.
-  const html = (reply: FastifyReply, page: string) => reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
   app.get('/api/estates/:estateId/daily/print', { schema: { tags, params: EstateIdParams, querystring: DailyQuery } }, async (req, reply) =>
     html(reply, await printDayRegister(ctx, requireActor(req), req.params.estateId, req.query.day)),
   );

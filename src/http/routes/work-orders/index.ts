@@ -28,6 +28,7 @@ import {
 import { caseOrders, getOrder, listOrders, voidedOrders } from '../../../services/work-orders/read-order.js';
 import { renderOrderSheet } from '../../../services/work-orders/print-order.js';
 import { ifMatch, withEtag } from '../../if-match.js';
+import { sendPrintPage } from '../../print-page.js';
 import { requireActor } from '../../plugins/auth.js';
 import type { RouteModule } from '../../types.js';
 
@@ -55,10 +56,7 @@ export const workOrderRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/api/orders/:id/print',
     { schema: { tags, params: IdParams, querystring: z.strictObject({ copies: z.enum(['1', '3'], { error: '联数只能是 1 或 3' }).optional() }) } },
-    async (req, reply) => {
-      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store');
-      return renderOrderSheet(db(), requireActor(req), req.params.id, req.query.copies === '3' ? 3 : 1);
-    },
+    async (req, reply) => sendPrintPage(reply, await renderOrderSheet(db(), requireActor(req), req.params.id, req.query.copies === '3' ? 3 : 1)),
   );
   // The printed sheet's 打印 button: the pages' CSP runs no inline handler, so it is wired here.
   app.get('/api/print.js', { schema: { hide: true } }, async (_req, reply) => {
